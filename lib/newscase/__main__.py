@@ -1,0 +1,5 @@
+import sys
+
+from newscase.cli import main
+
+sys.exit(main())
