@@ -1,0 +1,87 @@
+"""Immediate feedback for Try-it exercises: each check is a pure function returning Feedback."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+
+from newscase.data import Article
+
+ARTICLE_DATE_HINTS = {
+    "no_date": "Give a date as YYYY-MM-DD, for example 2024-11-10, or pick one in the date box.",
+    "not_sunday": "The officials confirmed the decision 'on Sunday'. Which weekday is your date?",
+    "too_far": "The shift comes 'just two months before' 20 January 2025, about 61 days.",
+}
+# Stated in the article: "set to take office on January 20, 2025".
+INAUGURATION = dt.date(2025, 1, 20)
+
+
+@dataclass(frozen=True)
+class Feedback:
+    correct: bool
+    message: str
+
+    def __str__(self) -> str:
+        return f"{'Correct' if self.correct else 'Not yet'}: {self.message}"
+
+    def _repr_html_(self) -> str:
+        colour, mark = ("#009E73", "✓") if self.correct else ("#D55E00", "✗")
+        return (
+            f'<div style="border-left:4px solid {colour};padding:4px 8px">'
+            f"<b>{mark} {'Correct' if self.correct else 'Not yet'}</b>: "
+            f"{html.escape(self.message)}</div>"
+        )
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def parse_date(answer: str | dt.date | None) -> dt.date | None:
+    if isinstance(answer, dt.datetime):
+        return answer.date()
+    if isinstance(answer, dt.date):
+        return answer
+    try:
+        return dt.date.fromisoformat(str(answer).strip())
+    except ValueError:
+        return None
+
+
+def check_article_date(answer: str | dt.date | None, article: Article) -> Feedback:
+    """Is this the Sunday about two months before 20 January 2025 that the article implies?"""
+    guess = parse_date(answer)
+    if guess is None:
+        return Feedback(False, ARTICLE_DATE_HINTS["no_date"])
+    if guess == article.date:
+        return Feedback(True, article.metadata["date_reasoning"])
+    if guess.weekday() != 6:
+        return Feedback(False, f"{guess:%d %B %Y} is a {guess:%A}. "
+                        + ARTICLE_DATE_HINTS["not_sunday"])
+    days = (INAUGURATION - guess).days
+    return Feedback(False, f"{guess:%d %B %Y} is a Sunday {days} days before the inauguration. "
+                    + ARTICLE_DATE_HINTS["too_far"])
+
+
+def check_number(answer, correct: int, why: str) -> Feedback:
+    """Whole-number check that tells a learner which way they are off."""
+    if answer is None or isinstance(answer, bool):
+        return Feedback(False, "Replace None with a whole number, then run the cell again.")
+    try:
+        value = int(answer)
+    except (TypeError, ValueError):
+        return Feedback(False, f"'{answer}' is not a whole number. Type digits, like 4.")
+    if value == correct:
+        return Feedback(True, why)
+    direction = "too low" if value < correct else "too high"
+    return Feedback(False, f"{value} is {direction}. Count again, then re-run the cell.")
+
+
+def check_choice(answer: str, correct: str, why: str, options: list[str]) -> Feedback:
+    """Multiple-choice check; a learner's typo gets a pointer to the options, not a 'wrong'."""
+    cleaned = str(answer).strip().lower()
+    if cleaned == correct.lower():
+        return Feedback(True, why)
+    if cleaned not in (o.lower() for o in options):
+        return Feedback(False, f"'{answer}' is not one of the options: {', '.join(options)}.")
+    return Feedback(False, "Look again at the sentence, then try another option.")

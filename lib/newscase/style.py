@@ -1,0 +1,22 @@
+"""The course palette: Okabe–Ito, safe for the common forms of colour blindness."""
+
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+    "black": "#000000",
+}
+SEQUENCE = [OKABE_ITO[name] for name in
+            ("blue", "orange", "bluish green", "vermillion", "sky blue", "reddish purple",
+             "yellow", "black")]
+
+# Highlights differ by line style as well as colour, so no one needs colour to tell them apart.
+HIGHLIGHT_STYLES = {
+    "actor": "background:#56B4E933;border-bottom:2px solid #0072B2;color:inherit",
+    "hedge": "background:#E69F0033;border-bottom:2px dotted #D55E00;color:inherit",
+    "quote": "background:#CC79A722;font-style:italic;color:inherit",
+}

@@ -1,0 +1,105 @@
+"""Spans in the article text: actor mentions, hedge words, quotes, and escaped HTML highlighting."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+from newscase.style import HIGHLIGHT_STYLES
+
+SPAN_COLUMNS = ["start", "end", "category", "label", "text"]
+
+
+def word_pattern(phrase: str) -> re.Pattern:
+    """Match a phrase as whole words, so 'Russia' never matches inside 'Russian'."""
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+
+
+def spans_frame(rows: list[dict], extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=SPAN_COLUMNS + list(extra))
+    return frame.sort_values(["start", "end"], ignore_index=True)
+
+
+def actor_mentions(text: str, actors: pd.DataFrame) -> pd.DataFrame:
+    """Every mention of an actor alias; where aliases overlap, the longest wins.
+
+    'Russian forces' is one mention of the actor russian-forces, not also of russia.
+    """
+    candidates = [
+        (m.start(), m.end(), actor_id, name)
+        for actor_id, name, aliases in actors[["id", "name", "aliases"]].itertuples(index=False)
+        for alias in aliases
+        for m in word_pattern(alias).finditer(text)
+    ]
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    taken: list[tuple[int, int]] = []
+    rows = []
+    for start, end, actor_id, name in candidates:
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        taken.append((start, end))
+        rows.append({"start": start, "end": end, "category": "actor", "label": name,
+                     "text": text[start:end], "actor": actor_id})
+    return spans_frame(rows, extra=("actor",))
+
+
+def hedge_words(claims: pd.DataFrame) -> list[str]:
+    """The hedge words coded in the claims table, longest first."""
+    words = {w for hedges in claims["hedges"] for w in hedges}
+    return sorted(words, key=lambda w: (-len(w), w))
+
+
+def hedge_spans(text: str, words: list[str]) -> pd.DataFrame:
+    """Every occurrence of each hedge word in the text."""
+    rows = [
+        {"start": m.start(), "end": m.end(), "category": "hedge", "label": f"hedge: {word}",
+         "text": m.group()}
+        for word in words
+        for m in word_pattern(word).finditer(text)
+    ]
+    return spans_frame(rows)
+
+
+def hedge_counts(text: str, words: list[str]) -> pd.DataFrame:
+    """How often each hedge word occurs: a tidy table for a chart."""
+    spans = hedge_spans(text, words)
+    counts = spans.groupby("text").size() if len(spans) else pd.Series(dtype="int64")
+    frame = pd.DataFrame({"hedge": words, "count": [int(counts.get(w, 0)) for w in words]})
+    return frame.sort_values(["count", "hedge"], ascending=[False, True], ignore_index=True)
+
+
+def quote_spans(text: str, quotes: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    names = dict(zip(actors["id"], actors["name"], strict=True))
+    rows = [
+        {"start": start, "end": start + len(evidence), "category": "quote",
+         "label": f"quote: {names.get(speaker, speaker)}", "text": evidence}
+        for speaker, evidence in quotes[["speaker", "evidence"]].itertuples(index=False)
+        if (start := text.find(evidence)) >= 0
+    ]
+    return spans_frame(rows)
+
+
+def highlight(text: str, spans: pd.DataFrame) -> str:
+    """HTML of the text with spans marked; all text and labels are escaped.
+
+    Overlapping spans are allowed: the text is cut at every span edge and line break, and each
+    piece is marked with every span covering it, so marks never cross each other or a paragraph.
+    """
+    breaks = [i for i, char in enumerate(text) if char == "\n"]
+    edges = sorted({0, len(text), *spans["start"], *spans["end"], *breaks, *(b + 1 for b in breaks)})
+    pieces = []
+    for start, end in zip(edges, edges[1:], strict=False):
+        if text[start:end] == "\n":
+            pieces.append("</p><p>")
+            continue
+        covering = spans[(spans["start"] <= start) & (spans["end"] >= end)]
+        piece = html.escape(text[start:end])
+        for category, label in covering[["category", "label"]].itertuples(index=False):
+            piece = (
+                f'<mark class="nc-{html.escape(category)}" title="{html.escape(label)}" '
+                f'style="{HIGHLIGHT_STYLES[category]}">{piece}</mark>'
+            )
+        pieces.append(piece)
+    return f"<p>{''.join(pieces)}</p>"
