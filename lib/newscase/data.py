@@ -104,7 +104,8 @@ def to_frame(table: Table, text: str) -> pd.DataFrame:
         elif kind == "date":
             frame[name] = pd.to_datetime(column)
         elif "separator" in spec:
-            frame[name] = [v.split(spec["separator"]) if v else [] for v in table_column(table, name)]
+            separator = spec["separator"]
+            frame[name] = [v.split(separator) if v else [] for v in table_column(table, name)]
     if "evidence" in frame:
         starts = [text.find(e) if e else -1 for e in table_column(table, "evidence")]
         frame["evidence_start"] = pd.array([s if s >= 0 else None for s in starts], dtype="Int64")

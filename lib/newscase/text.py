@@ -88,7 +88,8 @@ def highlight(text: str, spans: pd.DataFrame) -> str:
     piece is marked with every span covering it, so marks never cross each other or a paragraph.
     """
     breaks = [i for i, char in enumerate(text) if char == "\n"]
-    edges = sorted({0, len(text), *spans["start"], *spans["end"], *breaks, *(b + 1 for b in breaks)})
+    edges = {0, len(text), *spans["start"], *spans["end"], *breaks, *(b + 1 for b in breaks)}
+    edges = sorted(edges)
     pieces = []
     for start, end in zip(edges, edges[1:], strict=False):
         if text[start:end] == "\n":

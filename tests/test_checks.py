@@ -1,0 +1,54 @@
+import datetime as dt
+
+import pytest
+
+from newscase import checks
+
+
+@pytest.mark.parametrize("answer", ["2024-11-17", dt.date(2024, 11, 17), " 2024-11-17 ",
+                                    dt.datetime(2024, 11, 17, 9, 30)])
+def test_the_inferred_date_is_accepted_in_any_form(answer, art):
+    feedback = checks.check_article_date(answer, art)
+    assert feedback.correct
+    assert "Sunday" in feedback.message
+
+
+@pytest.mark.parametrize("answer, hint", [
+    ("2024-11-18", "is a Monday"),
+    ("2024-11-24", "57 days"),
+    ("2024-11-10", "71 days"),
+    ("YYYY-MM-DD", "YYYY-MM-DD"),
+    (None, "YYYY-MM-DD"),
+    ("", "YYYY-MM-DD"),
+    ("9999-99-99", "YYYY-MM-DD"),
+])
+def test_wrong_dates_get_a_hint_toward_the_answer(answer, hint, art):
+    feedback = checks.check_article_date(answer, art)
+    assert not feedback.correct
+    assert hint in feedback.message
+
+
+@pytest.mark.parametrize("answer, correct, phrase", [
+    (3, True, "why"), ("3", True, "why"), (2, False, "too low"), (7, False, "too high"),
+    (None, False, "Replace None"), ("three", False, "not a whole number"),
+    (True, False, "Replace None"),
+])
+def test_check_number(answer, correct, phrase):
+    feedback = checks.check_number(answer, correct=3, why="why")
+    assert feedback.correct is correct
+    assert phrase in feedback.message
+
+
+def test_check_choice_separates_a_wrong_option_from_a_typo():
+    options = ["likely", "up to", "reportedly"]
+    assert checks.check_choice(" Up To ", "up to", "ok", options).correct
+    wrong = checks.check_choice("likely", "up to", "ok", options)
+    typo = checks.check_choice("upto", "up to", "ok", options)
+    assert not wrong.correct and "Look again" in wrong.message
+    assert not typo.correct and "not one of the options" in typo.message
+
+
+def test_feedback_html_escapes_its_message():
+    html = checks.Feedback(False, "<b>bold</b> & co")._repr_html_()
+    assert "<b>bold</b>" not in html and "&lt;b&gt;" in html
+    assert str(checks.Feedback(True, "fine")) == "Correct: fine"

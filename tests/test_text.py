@@ -1,0 +1,107 @@
+import html
+import re
+from html.parser import HTMLParser
+
+import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newscase import text
+
+
+def test_word_pattern_does_not_match_inside_a_longer_word():
+    assert not text.word_pattern("Russia").search("Russian forces")
+    assert text.word_pattern("U.S.").search("the U.S.-made weapons")
+
+
+def test_longest_alias_wins_where_aliases_overlap(art):
+    mentions = text.actor_mentions(art.text, art.actors)
+    at = art.text.index("Russian forces")
+    hit = mentions[mentions["start"] == at]
+    assert list(hit["actor"]) == ["russian-forces"]
+    assert not (mentions["actor"] == "russia").any() or "Russian forces" not in set(
+        mentions.loc[mentions["actor"] == "russia", "text"])
+
+
+def test_mentions_never_overlap_and_quote_the_text_exactly(art):
+    mentions = text.actor_mentions(art.text, art.actors)
+    assert (mentions["start"].iloc[1:].values >= mentions["end"].iloc[:-1].values).all()
+    for start, end, found in mentions[["start", "end", "text"]].itertuples(index=False):
+        assert art.text[start:end] == found
+
+
+def test_every_actor_is_mentioned_at_least_once(art):
+    mentions = text.actor_mentions(art.text, art.actors)
+    assert set(art.actors["id"]) == set(mentions["actor"])
+
+
+def test_hedge_counts_on_a_small_text():
+    sample = "It could rain; it could not. Maybe up to 3."
+    counts = text.hedge_counts(sample, ["could", "up to", "may"])
+    assert dict(zip(counts["hedge"], counts["count"], strict=True)) == {
+        "could": 2, "up to": 1, "may": 0}
+    assert list(counts["hedge"]) == ["could", "up to", "may"]
+
+
+def test_hedge_words_come_from_the_claims_table(art):
+    words = text.hedge_words(art.claims)
+    assert "up to" in words and "reportedly" in words
+    assert len(words) == len(set(words))
+
+
+class TagChecker(HTMLParser):
+    """Collects the text and fails on crossed or unclosed tags."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.data = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack.pop() == tag, f"crossed </{tag}>"
+
+    def handle_data(self, data):
+        self.data.append(data)
+
+
+def render(source, spans):
+    out = text.highlight(source, spans)
+    checker = TagChecker()
+    checker.feed(out)
+    checker.close()
+    assert checker.stack == []
+    return out, "".join(checker.data)
+
+
+def test_highlight_escapes_text_and_labels():
+    source = 'Say <script>alert("x")</script> & go'
+    spans = text.spans_frame([{"start": 4, "end": 12, "category": "actor",
+                               "label": '"><img src=x onerror=alert(1)>', "text": "<script>"}])
+    out, visible = render(source, spans)
+    assert "<script>" not in out and "<img" not in out
+    assert "&lt;script&gt;" in out and html.escape('"><img', quote=True) in out
+    assert visible == source
+
+
+@given(
+    source=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=80),
+    cuts=st.lists(st.tuples(st.integers(0, 80), st.integers(0, 80),
+                            st.sampled_from(["actor", "hedge", "quote"])), max_size=6),
+)
+def test_highlight_keeps_the_text_and_nests_marks_for_any_spans(source, cuts):
+    rows = [{"start": min(a, b, len(source)), "end": min(max(a, b), len(source)),
+             "category": c, "label": c, "text": ""} for a, b, c in cuts]
+    out, visible = render(source, text.spans_frame(rows))
+    assert visible == source.replace("\n", "")
+    assert out.count("<p>") == source.count("\n") + 1
+
+
+def test_highlight_marks_each_category_with_a_distinct_style(art):
+    spans = pd.concat([text.hedge_spans(art.text, ["up to"]),
+                       text.quote_spans(art.text, art.quotes, art.actors)])
+    out = text.highlight(art.text, spans)
+    assert len(re.findall(r'class="nc-hedge"', out)) == 1
+    assert len(re.findall(r'class="nc-quote"', out)) == 3
+    assert 'title="quote: Volodymyr Zelenskiy"' in out
