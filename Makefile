@@ -16,7 +16,7 @@ $(STAMP): $(LOCK) binder/requirements.txt pyproject.toml
 	touch $@
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00-start-here.ipynb
 
 test: $(STAMP)
 	$(BIN)/ruff check lib tests scripts notebooks
