@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := binder/requirements-dev.txt
+LAB_ARGS ?=  # extra `jupyter lab` options, e.g. LAB_ARGS=--port=9999
 
 .PHONY: lab test lint lock clean
 
@@ -16,7 +17,8 @@ $(STAMP): $(LOCK) binder/requirements.txt pyproject.toml
 	touch $@
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00-start-here.ipynb
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) \
+		--ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00-start-here.ipynb $(LAB_ARGS)
 
 test: $(STAMP)
 	$(BIN)/ruff check lib tests scripts notebooks

@@ -1,7 +1,14 @@
 """The README's promises: two entry points, a Binder link to notebook 00, every lesson listed."""
 
+import json
+import os
 import re
+import secrets
+import signal
+import socket
 import subprocess
+import time
+import urllib.request
 
 from conftest import REPO
 
@@ -32,3 +39,34 @@ def test_binder_links_open_an_existing_notebook_in_jupyterlab():
 def test_every_notebook_is_listed_in_the_readme():
     for notebook in sorted((REPO / "notebooks").glob("*.ipynb")):
         assert f"`{notebook.name}`" in README, notebook.name
+
+
+def test_make_lab_serves_the_repo_and_opens_notebook_00(tmp_path):
+    """Runs the README's own command on a spare port and asks the server for notebook 00."""
+    port, token = free_port(), secrets.token_hex(16)
+    args = f"--port={port} --no-browser --ServerApp.token={token}"
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path), "JUPYTER_CONFIG_DIR": str(tmp_path)}
+    lab = subprocess.Popen(["make", "lab", f"LAB_ARGS={args}"], cwd=REPO, env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                           start_new_session=True)
+    try:
+        url = f"http://127.0.0.1:{port}/api/contents/notebooks/00-start-here.ipynb?token={token}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as reply:
+                    assert json.load(reply)["type"] == "notebook"
+                    break
+            except OSError:
+                assert lab.poll() is None and time.monotonic() < deadline, "make lab did not serve"
+                time.sleep(0.5)
+    finally:
+        os.killpg(lab.pid, signal.SIGTERM)
+        output = lab.communicate(timeout=30)[0]
+    assert f":{port}/lab/tree/notebooks/00-start-here.ipynb" in output
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
