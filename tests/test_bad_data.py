@@ -421,6 +421,21 @@ SCHEMA_CASES = [
         "actors.csv:2:stance: 5 is not in -2..2",
     ),
     case(
+        "stance-without-its-source",
+        cell("actors", "biden-administration", "stance_source", ""),
+        "actors.csv:2:stance_source: is required when a stance is coded",
+    ),
+    case(
+        "stance-source-without-a-stance",
+        cell("actors", "united-states", "stance_source", "quoted"),
+        "actors.csv:3:stance_source: must be blank when stance is blank",
+    ),
+    case(
+        "stance-source-not-in-enum",
+        cell("actors", "biden-administration", "stance_source", "rumour"),
+        "actors.csv:2:stance_source: 'rumour' is not one of quoted, reported, third-party, inferred",
+    ),
+    case(
         "stance-below-range",
         cell("actors", "biden-administration", "stance", "-3"),
         "actors.csv:2:stance: -3 is not in -2..2",

@@ -75,11 +75,16 @@ def list_reference_errors(table: Table, line: int, row: dict,
 
 
 def actor_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
-    return [
+    errors = [
         f"{table.file}:{line}:aliases: '{show(alias)}' does not occur in the article as a word"
         for alias in filter(None, row["aliases"].split("|"))
         if not re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text)
     ]
+    if row["stance"] and not row["stance_source"]:
+        errors.append(f"{table.file}:{line}:stance_source: is required when a stance is coded")
+    if row["stance_source"] and not row["stance"]:
+        errors.append(f"{table.file}:{line}:stance_source: must be blank when stance is blank")
+    return errors
 
 
 def claim_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
