@@ -104,3 +104,33 @@ def highlight(text: str, spans: pd.DataFrame) -> str:
             )
         pieces.append(piece)
     return f"<p>{''.join(pieces)}</p>"
+
+
+# A sentence ends at . ! or ? (optionally inside a closing quote) before a capital or a line
+# break, so "U.S.-made" and "U.S. aid" never end one.
+SENTENCE_END = re.compile(r"(?<=[.!?])[”\"]?(?=\s+[A-Z“\"]|\s*$)|(?=\n)")
+
+
+def sentences(text: str) -> pd.DataFrame:
+    """The article's sentences with their offsets (columns: start, end, text)."""
+    ends = [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
+    rows, start = [], 0
+    for end in ends:
+        chunk = text[start:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            rows.append({"start": start + lead, "end": start + len(chunk.rstrip()),
+                         "text": chunk.strip()})
+        start = end
+    return pd.DataFrame(rows, columns=["start", "end", "text"])
+
+
+def sentence_spans(text: str, ranges: list[tuple[int, int]], category: str,
+                   label: str) -> pd.DataFrame:
+    """Spans covering every whole sentence that overlaps one of the (start, end) ranges."""
+    table = sentences(text)
+    overlaps = [any(s < end and start < e for start, end in ranges)
+                for s, e in zip(table["start"], table["end"], strict=True)]
+    rows = [{"start": s, "end": e, "category": category, "label": label, "text": t}
+            for s, e, t in table[overlaps].itertuples(index=False)]
+    return spans_frame(rows)
