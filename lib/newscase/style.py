@@ -19,4 +19,5 @@ HIGHLIGHT_STYLES = {
     "actor": "background:#56B4E933;border-bottom:2px solid #0072B2;color:inherit",
     "hedge": "background:#E69F0033;border-bottom:2px dotted #D55E00;color:inherit",
     "quote": "background:#CC79A722;font-style:italic;color:inherit",
+    "evidence": "background:#009E7326;border-left:3px solid #009E73;color:inherit",
 }

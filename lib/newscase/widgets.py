@@ -7,7 +7,7 @@ import html
 import ipywidgets as w
 import pandas as pd
 
-from newscase import checks, text
+from newscase import actors, checks, text
 from newscase.data import Article
 from newscase.style import HIGHLIGHT_STYLES
 
@@ -64,6 +64,36 @@ def article_highlighter(article: Article) -> w.VBox:
         control.observe(redraw, names="value")
     redraw()
     return w.VBox([w.HBox([*boxes.values(), actor]), w.HTML(legend_html()), caption, body])
+
+
+def actor_explorer(article: Article, start: str | None = None) -> w.VBox:
+    """Search or pick an actor (``start`` is shown first); see their card. An empty search
+    lists everyone."""
+    everyone = sorted(article.actors["name"])
+    search = w.Text(placeholder="search names, aliases, roles", description="Search:")
+    menu = w.Dropdown(options=everyone, value=None, description="Actor:")
+    status = w.HTML()
+    card = w.HTML(layout=w.Layout(max_width="60em"))
+
+    def on_search(_change=None):
+        hits = actors.search_actors(article, search.value) if search.value.strip() else everyone
+        menu.options = hits
+        menu.value = None
+        status.value = ("<i>No actor matches that search: try part of a name, like 'Trump', "
+                        "or clear the box to see everyone.</i>" if not hits else
+                        f"<i>{len(hits)} of {len(everyone)} actors listed. Pick one.</i>")
+        show_card()
+
+    def show_card(_change=None):
+        card.value = (actors.actor_card(article, actors.find_actor(article, menu.value)["id"])
+                      if menu.value else "")
+
+    search.observe(on_search, names="value")
+    menu.observe(show_card, names="value")
+    on_search()
+    if start:
+        menu.value = actors.find_actor(article, start)["name"]
+    return w.VBox([w.HBox([search, menu]), status, card])
 
 
 def date_exercise(article: Article) -> w.VBox:
