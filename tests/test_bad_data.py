@@ -433,7 +433,8 @@ SCHEMA_CASES = [
     case(
         "stance-source-not-in-enum",
         cell("actors", "biden-administration", "stance_source", "rumour"),
-        "actors.csv:2:stance_source: 'rumour' is not one of quoted, reported, third-party, inferred",
+        "actors.csv:2:stance_source: 'rumour' is not one of "
+        "quoted, reported, third-party, inferred",
     ),
     case(
         "stance-below-range",

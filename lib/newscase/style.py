@@ -20,4 +20,7 @@ HIGHLIGHT_STYLES = {
     "hedge": "background:#E69F0033;border-bottom:2px dotted #D55E00;color:inherit",
     "quote": "background:#CC79A722;font-style:italic;color:inherit",
     "evidence": "background:#009E7326;border-left:3px solid #009E73;color:inherit",
+    # Timeline: solid = dated close to the day; dashed = open-ended dates that may include it.
+    "when": "background:#009E7333;border-bottom:2px solid #009E73;color:inherit",
+    "when-open": "background:#009E7314;border-bottom:2px dashed #009E73;color:inherit",
 }

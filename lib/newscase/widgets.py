@@ -7,7 +7,7 @@ import html
 import ipywidgets as w
 import pandas as pd
 
-from newscase import actors, checks, text
+from newscase import actors, checks, text, timeline
 from newscase.data import Article
 from newscase.style import HIGHLIGHT_STYLES
 
@@ -107,3 +107,74 @@ def date_exercise(article: Article) -> w.VBox:
 
     button.on_click(on_check)
     return w.VBox([w.HBox([picker, button]), feedback])
+
+
+# --- timeline ---
+
+NOTE_STYLE = "border-left:4px solid #E69F00;padding:4px 8px"
+
+
+def resolver_html(phrase: str | None, reference) -> str:
+    """The resolver's answer as escaped HTML, or its explanation of what to change."""
+    try:
+        found = timeline.resolve(phrase, reference)
+    except ValueError as error:
+        return f'<div style="{NOTE_STYLE}">{html.escape(str(error))}</div>'
+    return (f"<b>“{html.escape(found.phrase)}”</b>, seen from "
+            f"{html.escape(timeline.long_date(found.reference))}: "
+            f"<b>{html.escape(found.describe())}</b>."
+            f"<br><i>{html.escape(found.reasoning)}</i>")
+
+
+def date_resolver(article: Article) -> w.VBox:
+    """Pick or type a time phrase from the article and a reference date; read what it means."""
+    phrase = w.Combobox(options=timeline.known_phrases(), value="on Sunday",
+                        placeholder="a phrase from the article", description="Phrase:",
+                        ensure_option=False, continuous_update=False)
+    reference = w.DatePicker(value=article.date, description="Seen from:")
+    result = w.HTML(layout=w.Layout(max_width="60em"))
+
+    def redraw(_change=None):
+        result.value = resolver_html(phrase.value, reference.value)
+
+    for control in (phrase, reference):
+        control.observe(redraw, names="value")
+    redraw()
+    return w.VBox([w.HBox([phrase, reference]), result])
+
+
+def timeline_key_html() -> str:
+    close = f'<mark style="{HIGHLIGHT_STYLES["when"]}">dated on or close to the day</mark>'
+    open_ = (f'<mark style="{HIGHLIGHT_STYLES["when-open"]}">open-ended date that may include '
+             "it</mark>")
+    return f"Key: {close} {open_}"
+
+
+def day_html(article: Article, frame: pd.DataFrame, day) -> tuple[str, str]:
+    """(caption, highlighted article) for one day of the timeline slider."""
+    on_day = timeline.events_on(frame, day)
+    spans = timeline.day_spans(article.text, on_day)
+    caption = f"<i>{html.escape(timeline.day_caption(on_day, day))}</i>"
+    return caption, text.highlight(article.text, spans)
+
+
+def timeline_slider(article: Article) -> w.VBox:
+    """Move through the days around the story; the sentences about that day light up."""
+    frame = timeline.timeline_frame(article.events)
+    if frame.empty:
+        return w.VBox([w.HTML("<i>This article has no dated events, so there is no timeline "
+                              "to move through. Load another article.</i>")])
+    days = timeline.days_around(frame)
+    slider = w.SelectionSlider(
+        options=[(timeline.short_date(day), day) for day in days],
+        value=article.date if article.date in days else days[0],
+        description="Day:", layout=w.Layout(width="44em"),
+    )
+    caption, body = w.HTML(), w.HTML(layout=w.Layout(max_width="60em"))
+
+    def redraw(_change=None):
+        caption.value, body.value = day_html(article, frame, slider.value)
+
+    slider.observe(redraw, names="value")
+    redraw()
+    return w.VBox([slider, w.HTML(timeline_key_html()), caption, body])
