@@ -117,8 +117,9 @@ def test_resolver_agrees_with_events_csv(event_id, phrase, art):
     assert phrase in " ".join(sentence["text"])
 
 
-def test_stated_inauguration_matches_the_checks_constant():
-    assert timeline.TAKES_OFFICE == checks.INAUGURATION
+def test_inauguration_date_is_read_from_the_article_wording(art):
+    assert timeline.TAKES_OFFICE_WORDING in art.text
+    assert timeline.TAKES_OFFICE == dt.date(2025, 1, 20)
 
 
 @pytest.mark.parametrize("typed", ["Sunday", "  ON   sunday. ", "“on Sunday”", "'Sunday'",

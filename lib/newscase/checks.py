@@ -8,14 +8,13 @@ from dataclasses import dataclass
 
 from newscase.actors import ATTRIBUTION_LABELS, find_actor
 from newscase.data import Article
+from newscase.timeline import TAKES_OFFICE
 
 ARTICLE_DATE_HINTS = {
     "no_date": "Give a date as YYYY-MM-DD, for example 2024-11-10, or pick one in the date box.",
     "not_sunday": "The officials confirmed the decision 'on Sunday'. Which weekday is your date?",
     "too_far": "The shift comes 'just two months before' 20 January 2025, about 61 days.",
 }
-# Stated in the article: "set to take office on January 20, 2025".
-INAUGURATION = dt.date(2025, 1, 20)
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ def check_article_date(answer: str | dt.date | None, article: Article) -> Feedba
     if guess.weekday() != 6:
         return Feedback(False, f"{guess:%d %B %Y} is a {guess:%A}. "
                         + ARTICLE_DATE_HINTS["not_sunday"])
-    days = (INAUGURATION - guess).days
+    days = (TAKES_OFFICE - guess).days
     return Feedback(False, f"{guess:%d %B %Y} is a Sunday {days} days before the inauguration. "
                     + ARTICLE_DATE_HINTS["too_far"])
 

@@ -41,6 +41,7 @@ BASIS_LABELS = {
     "outside-source": "from an outside source",
 }
 
+
 def long_date(day: dt.date) -> str:
     """'Sunday 17 November 2024' (no zero padding, on every platform)."""
     return f"{day:%A} {day.day} {day:%B %Y}"
