@@ -29,7 +29,8 @@ from newscase.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 GOOD = REPO / "data" / "articles" / "atacms-2024-11-17"
-TABLES = ("actors", "quotes", "claims", "events", "places", "weapons", "arguments", "sources")
+TABLES = ("actors", "quotes", "claims", "events", "places", "weapons", "arguments", "sources",
+          "references", "ladder", "ladder_placements", "escalation_views", "forecast_questions")
 
 Mutation = Callable[[Path], None]
 
@@ -191,6 +192,11 @@ def test_anchor_rows():
         "weapons": {"atacms": 2},
         "arguments": {"decision": 2, "a01": 3},
         "sources": {"reuters-2024-11-17": 2, "geonames": 3},
+        "references": {"kahn-1965": 2},
+        "ladder": {"words": 2, "force": 3},
+        "ladder_placements": {"p01": 2},
+        "escalation_views": {"v01": 2},
+        "forecast_questions": {"q1": 2, "q2": 3, "q3": 4},
     }
     for table, expected in anchors.items():
         ids = [r[0] for r in read_rows(GOOD, table)]
@@ -220,6 +226,10 @@ FILE_CASES = [
         # Only the foreign keys into sources fail: a table may be empty, but ids must exist.
         "csv-header-only-but-referenced",
         raw("sources.csv", header_only),
+        "events.csv:15:source: 'independent-2024-11-18' is not an id in sources.csv",
+        "events.csv:16:source: 'ctpublic-2024-11-19' is not an id in sources.csv",
+        "events.csv:17:source: 'ctv-2024-11-19' is not an id in sources.csv",
+        "events.csv:18:source: 'ap-2024-11-21' is not an id in sources.csv",
         "places.csv:4:coord_source: 'geonames' is not an id in sources.csv",
         "places.csv:5:coord_source: 'geonames' is not an id in sources.csv",
         "places.csv:6:coord_source: 'geonames' is not an id in sources.csv",
@@ -503,6 +513,68 @@ SCHEMA_CASES = [
         cell("sources", "reuters-2024-11-17", "date", "2024-02-30"),
         "sources.csv:2:date: '2024-02-30' is not a date as YYYY-MM-DD",
     ),
+    # notebook 04: the ladder, each side's reading and the forecast questions
+    case(
+        "enum-placement-basis",
+        cell("ladder_placements", "p01", "basis", "fact"),
+        "ladder_placements.csv:2:basis: 'fact' is not one of course-interpretation",
+    ),
+    case(
+        "enum-view-side",
+        cell("escalation_views", "v01", "side", "ukraine"),
+        "escalation_views.csv:2:side: 'ukraine' is not one of west, russia",
+    ),
+    case(
+        "enum-view-reading",
+        cell("escalation_views", "v01", "reading", "provocation"),
+        "escalation_views.csv:2:reading: 'provocation' is not one of escalation, response, risk",
+    ),
+    case(
+        "enum-forecast-outcome",
+        cell("forecast_questions", "q1", "outcome", "maybe"),
+        "forecast_questions.csv:2:outcome: 'maybe' is not one of yes, no",
+    ),
+    case(
+        # Only the minimum: the outcome rule leaves a broken window to the schema check.
+        "window-days-zero",
+        cell("forecast_questions", "q1", "window_days", "0"),
+        "forecast_questions.csv:2:window_days: 0 is below the minimum 1",
+    ),
+    case(
+        "window-days-a-fraction",
+        cell("forecast_questions", "q1", "window_days", "2.5"),
+        "forecast_questions.csv:2:window_days: '2.5' is not a whole number",
+    ),
+    case(
+        "asked-on-not-a-date",
+        cell("forecast_questions", "q1", "asked_on", "17 Nov 2024"),
+        "forecast_questions.csv:2:asked_on: '17 Nov 2024' is not a date as YYYY-MM-DD",
+    ),
+    case(
+        "reference-year-a-word",
+        cell("references", "kahn-1965", "year", "nineteen sixty-five"),
+        "references.csv:2:year: 'nineteen sixty-five' is not a whole number",
+    ),
+    case(
+        "reference-url-not-a-url",
+        cell("references", "kahn-1965", "url", "Google Books"),
+        "references.csv:2:url: 'Google Books' is not a URL",
+    ),
+    case(
+        "rung-a-word",
+        cell("ladder", "words", "rung", "bottom"),
+        "ladder.csv:2:rung: 'bottom' is not a whole number",
+    ),
+    case(
+        "view-without-voices",
+        cell("escalation_views", "v01", "voices", ""),
+        "escalation_views.csv:2:voices: is required but empty",
+    ),
+    case(
+        "view-without-evidence",
+        cell("escalation_views", "v01", "evidence", ""),
+        "escalation_views.csv:2:evidence: is required but empty",
+    ),
 ]
 
 # --- Ids and references ------------------------------------------------------------------------
@@ -562,6 +634,39 @@ REFERENCE_CASES = [
         cell("arguments", "a01", "speakers", "zzzzzz|us-officials|qqqqqq"),
         "arguments.csv:3:speakers: 'zzzzzz' is not an id in actors.csv",
         "arguments.csv:3:speakers: 'qqqqqq' is not an id in actors.csv",
+    ),
+    # notebook 04
+    case(
+        "fk-ladder-reference",
+        cell("ladder", "words", "reference", "kahn"),
+        "ladder.csv:2:reference: 'kahn' is not an id in references.csv (did you mean 'kahn-1965'?)",
+    ),
+    case(
+        "fk-placement-rung",
+        cell("ladder_placements", "p01", "rung", "word"),
+        "ladder_placements.csv:2:rung: 'word' is not an id in ladder.csv (did you mean 'words'?)",
+    ),
+    case(
+        "fk-placement-event",
+        cell("ladder_placements", "p01", "event", "e99"),
+        "ladder_placements.csv:2:event: 'e99' is not an id in events.csv (did you mean 'e09'?)",
+    ),
+    case(
+        "fk-view-event",
+        cell("escalation_views", "v01", "event", "e5"),
+        "escalation_views.csv:2:event: 'e5' is not an id in events.csv (did you mean 'e15'?)",
+    ),
+    case(
+        "list-view-voices",
+        cell("escalation_views", "v01", "voices", "us-oficials"),
+        "escalation_views.csv:2:voices: 'us-oficials' is not an id in actors.csv "
+        "(did you mean 'us-officials'?)",
+    ),
+    case(
+        "fk-forecast-outcome-event",
+        cell("forecast_questions", "q1", "outcome_event", "e41"),
+        "forecast_questions.csv:2:outcome_event: 'e41' is not an id in events.csv "
+        "(did you mean 'e17'?)",
     ),
 ]
 
@@ -677,6 +782,69 @@ RULE_CASES = [
         cell("weapons", "atacms", "range_km", "190"),
         "weapons.csv:2:range_km: 190 km does not match 190 mi (= 305.8 km)",
     ),
+    # notebook 04
+    case(
+        "ladder-rungs-out-of-order",
+        both(cell("ladder", "words", "rung", "2"), cell("ladder", "force", "rung", "1")),
+        "ladder.csv:2:rung: is 2, expected 1: rungs are numbered 1, 2, 3… from the bottom, "
+        "in row order",
+        "ladder.csv:3:rung: is 1, expected 2: rungs are numbered 1, 2, 3… from the bottom, "
+        "in row order",
+    ),
+    case(
+        "placement-of-an-outcome-event",
+        cell("ladder_placements", "p01", "event", "e15"),
+        "ladder_placements.csv:2:event: 'e15' comes from an outside source; use only the "
+        "article's own events (outcomes stay hidden until the forecast reveal)",
+    ),
+    case(
+        "view-of-an-outcome-event",
+        cell("escalation_views", "v01", "event", "e17"),
+        "escalation_views.csv:2:event: 'e17' comes from an outside source; use only the "
+        "article's own events (outcomes stay hidden until the forecast reveal)",
+    ),
+    case(
+        "placement-evidence-not-in-text",
+        cell("ladder_placements", "p01", "evidence", "warned the West"),
+        "ladder_placements.csv:2:evidence: not found in the article: 'warned the West' "
+        "(copy the span from article.txt exactly)",
+    ),
+    case(
+        "forecast-evidence-not-unique",
+        cell("forecast_questions", "q1", "evidence", "North Korean troops"),
+        "forecast_questions.csv:2:evidence: occurs 3 times in the article; "
+        "lengthen it so it is unique",
+    ),
+    case(
+        "forecast-outcome-event-from-the-article",
+        cell("forecast_questions", "q1", "outcome_event", "e02"),
+        "forecast_questions.csv:2:outcome_event: 'e02' is not from an outside source; an "
+        "outcome needs an event with date_basis outside-source and a cited source",
+    ),
+    case(
+        "forecast-outcome-event-not-to-the-day",
+        cell("events", "e14", "date_precision", "approximate"),
+        "forecast_questions.csv:2:outcome_event: 'e14' is dated 'approximate'; an outcome "
+        "needs an event dated to the day",
+    ),
+    case(
+        "forecast-yes-but-the-event-came-later",
+        cell("forecast_questions", "q3", "window_days", "1"),
+        "forecast_questions.csv:4:outcome: 'yes' disagrees with the event: e15 is dated "
+        "2024-11-19, after the window closed on 2024-11-18",
+    ),
+    case(
+        "forecast-no-but-the-event-came-in-time",
+        cell("forecast_questions", "q2", "window_days", "2"),
+        "forecast_questions.csv:3:outcome: 'no' disagrees with the event: e15 is dated "
+        "2024-11-19, within the window, which closes on 2024-11-19",
+    ),
+    case(
+        "forecast-event-not-after-the-question",
+        cell("forecast_questions", "q1", "asked_on", "2024-11-18"),
+        "forecast_questions.csv:2:outcome_event: 'e14' is dated 2024-11-18, not after the "
+        "question was asked on 2024-11-18",
+    ),
 ]
 
 
@@ -718,6 +886,14 @@ VALID_CASES = [
         id="event-with-source-instead-of-evidence",
     ),
     pytest.param(cell("weapons", "atacms", "range_km", "306.7"), id="range-km-within-rounding"),
+    # The window includes its last day: an event on day 2 of a 2-day window is a 'yes'.
+    pytest.param(
+        both(
+            cell("forecast_questions", "q2", "window_days", "2"),
+            cell("forecast_questions", "q2", "outcome", "yes"),
+        ),
+        id="forecast-event-on-the-last-day-of-the-window",
+    ),
 ]
 
 

@@ -391,6 +391,9 @@ def run_all_cells(page, lab: LabServer, notebook: Path) -> None:
 def settle(page) -> None:
     """Make the page as tall as the notebook (for the screenshot), then give widgets and
     figures a grace period to draw. Whatever is still missing is reported by find_problems."""
+    # Run All leaves the notebook scrolled to its last cell; start the screenshot at the top.
+    page.evaluate("() => document.querySelectorAll('.jp-WindowedPanel-outer, .jp-Notebook')"
+                  ".forEach(el => { el.scrollTop = 0; })")
     hidden = page.evaluate(JS_HIDDEN_HEIGHT)
     if hidden > 0:
         height = min(VIEWPORT["height"] + hidden + 100, MAX_PAGE_HEIGHT)

@@ -29,10 +29,10 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from newscase import Article, DataValidationError, load_article
+from newscase.data import TABLES
 
 REPO = Path(__file__).resolve().parents[1]
 GOOD = REPO / "data" / "articles" / "atacms-2024-11-17"
-TABLES = ("actors", "quotes", "claims", "events", "places", "weapons", "arguments", "sources")
 PACKAGE_FILES = {"datapackage.json", "article.txt", *(f"{name}.csv" for name in TABLES)}
 
 #: ``file:row:field: message``, ``file:row: message`` or ``file: message``; one line each. The

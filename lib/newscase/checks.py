@@ -214,3 +214,270 @@ def check_date_basis(answer, events, event_id: str) -> Feedback:
         "outside source": "The article itself does not date this event: look at its source.",
     }[correct]
     return Feedback(False, hint)
+
+
+# --- debate (notebook 04) ---
+
+from newscase import debate  # noqa: E402
+
+
+def placeholder(value) -> bool:
+    """Still the exercise's 'type ... here' text, not an answer."""
+    return str(value).strip().lower().startswith("type ")
+
+
+def check_both_sides(answer, nodes) -> Feedback:
+    """Which speakers argue both for and against the decision (nodes: debate.argument_graph)."""
+    correct = debate.speakers_on_both_sides(nodes)
+    names = sorted({n for who in nodes["speakers"] for n in who} | {debate.REPORTER})
+    given = [answer] if isinstance(answer, str) else list(answer or [])
+    cleaned = [str(a).strip().lower() for a in given if str(a).strip() and not placeholder(a)]
+    if not cleaned:
+        return Feedback(False, "Type one or more speakers between the quotes, such as "
+                        "['Radoslaw Sikorski'].")
+    picked = set()
+    for item in cleaned:
+        matches = [n for n in names if item in n.lower()]
+        if not matches:
+            return Feedback(False, f"No speaker in the map is called '{item}'. Speakers: "
+                            f"{', '.join(names)}.")
+        picked.update(matches)
+    if picked == set(correct):
+        return Feedback(True, "The analysts split: some call the decision a necessary step, "
+                        "others say it has come too late. The reporter, too, argues both ways: "
+                        "deep strikes 'may shift the dynamics', 'however' the war's trajectory "
+                        "'remains uncertain'. Balance can hide inside one voice.")
+    if picked < set(correct):
+        return Feedback(False, "Right so far, but there is more than one. Look for every "
+                        "argument that attacks another argument, then at who made the one it "
+                        "attacks.")
+    return Feedback(False, "Not quite. A speaker is on both sides if one of their arguments is "
+                    "for the decision and another against it; an attack on an argument for "
+                    "the decision counts as against.")
+
+
+def check_claim_types(answers: dict[str, str], article: Article) -> Feedback:
+    """Claim types for a few claims; a wrong one gets the definition of the type it is."""
+    claims = article.claims.set_index("id")
+    wrong = []
+    for claim_id, given in answers.items():
+        if claim_id not in claims.index:
+            return Feedback(False, f"There is no claim '{claim_id}'.")
+        if placeholder(given):
+            return Feedback(False, f"Replace '{given}' for {claim_id} with one of: "
+                            f"{', '.join(debate.CLAIM_TYPES)}.")
+        try:
+            kind = debate.known_claim_type(str(given).strip().lower())
+        except ValueError as error:
+            return Feedback(False, f"{claim_id}: {error}")
+        if kind != claims.loc[claim_id, "claim_type"]:
+            wrong.append(claim_id)
+    if not wrong:
+        return Feedback(True, "A threat names the harm the speaker's own side would cause; a "
+                        "warning says an act will have bad consequences without promising to "
+                        "cause them; a prediction only says what may happen. Each hedge "
+                        "('could') weakens a claim without changing its type.")
+    first = wrong[0]
+    return Feedback(False, f"Look again at {', '.join(wrong)}. Read {first}'s words in the "
+                    "explorer and ask: does the speaker say what will happen, judge it, or "
+                    "promise or warn of harm, and whose?")
+
+
+def check_escalation_claimants(answer, article: Article, event_id: str) -> Feedback:
+    """Who, in the article's own words, calls an event an escalation."""
+    correct = set(debate.escalation_claimants(article, event_id))
+    given = [answer] if isinstance(answer, str) else list(answer or [])
+    given = [g for g in given if str(g).strip() and not placeholder(g)]
+    if not given:
+        return Feedback(False, "Type one or more actors between the quotes, such as "
+                        "['The Kremlin'].")
+    try:
+        picked = {find_actor(article, g)["name"] for g in given}
+    except LookupError as error:
+        return Feedback(False, str(error))
+    if picked == correct:
+        views = article.escalation_views
+        chosen = views[(views["event"] == event_id) & (views["reading"] == "escalation")
+                       & (views["basis"] == "stated")]
+        return Feedback(True, " ".join(chosen["reasoning"]))
+    if picked < correct:
+        return Feedback(False, "Right so far, but someone else uses the word too, and not only "
+                        "in Moscow. Read the 'Washington, Kyiv and allies' column again.")
+    return Feedback(False, "Not quite. Count only voices that call the decision itself an "
+                    "escalation, in their own reported words; a fear that it could provoke "
+                    "one is a different reading.")
+
+
+def check_ladder_move(event_id: str, rung, why: str, article: Article) -> Feedback:
+    """A learner's placement of an event on the ladder: any rung, with a reason, is accepted;
+    the feedback sets it beside the course's interpretation."""
+    frame = debate.ladder_frame(article)
+    try:
+        moved = debate.move_event(frame, article.ladder, event_id, rung, why)
+    except ValueError as error:
+        return Feedback(False, str(error))
+    row = moved[moved["event"] == event_id].iloc[0]
+    names = dict(zip(article.ladder["rung"], article.ladder["name"], strict=True))
+    mine = int(row["learner_rung"])
+    course = (f"The course put {event_id} on rung {row['rung']} ({row['rung_name']}): "
+              f"{row['reasoning']}")
+    if mine == row["rung"]:
+        return Feedback(True, f"You agree with the course. {course}")
+    return Feedback(True, f"Recorded: rung {mine} ({names[mine]}), because “{row['learner_why']}”. "
+                    f"{course} Both are interpretations; what makes one better is the evidence "
+                    "you can point to.")
+
+
+BRIER_TOLERANCE = 0.005  # answers rounded to two decimals count
+
+
+def check_brier(answer, probability: float, happened: bool) -> Feedback:
+    """The Brier score of one forecast, worked out by hand."""
+    if answer is None or isinstance(answer, bool):
+        return Feedback(False, "Replace None with a number, then run the cell again.")
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        return Feedback(False, f"'{answer}' is not a number. Type digits, like 0.36.")
+    outcome = 1.0 if happened else 0.0
+    correct = debate.brier_score({"q": probability}, {"q": happened})
+    if abs(value - correct) <= BRIER_TOLERANCE:
+        return Feedback(True, f"({probability} − {outcome:.0f})² = {correct:.2f}. Squaring "
+                        "punishes confident mistakes most: 90 % on something that does not "
+                        "happen costs 0.81, 60 % only 0.36.")
+    if abs(value - abs(probability - outcome)) <= BRIER_TOLERANCE:
+        return Feedback(False, "That is the distance from the outcome. Now square it.")
+    if abs(value - (1 - correct)) <= BRIER_TOLERANCE:
+        return Feedback(False, "Lower is better for the Brier score: it is the squared "
+                        "distance itself, not 1 minus it.")
+    return Feedback(False, "Not yet. The outcome is 1 if it happened and 0 if not; subtract it "
+                    "from the probability, then square.")
+
+
+def check_discussion_answer(answer: str, article: Article) -> Feedback:
+    """Does an answer quote the article (five or more words in a row) to back its point?"""
+    if not str(answer or "").strip() or "type your answer" in str(answer).lower():
+        return Feedback(False, "Write your answer between the quotes first.")
+    quoted = debate.quoted_spans(str(answer), article.text)
+    if quoted:
+        return Feedback(True, f"Your answer rests on the article's words: “{quoted[0]}”. "
+                        "Bring it to class, and listen for answers that quote other sentences.")
+    return Feedback(False, "Your answer does not quote the article yet. Copy at least five "
+                    "words in a row from the sentence your point rests on, so others can check "
+                    "it.")
+
+
+# --- range (notebook 03) ---
+
+import difflib  # noqa: E402
+
+from newscase import geo  # noqa: E402
+from newscase.rangemap import RangeView  # noqa: E402
+
+
+def _number(answer, unit: str) -> tuple[float | None, Feedback | None]:
+    """A learner's number, or the Feedback that says how to type one."""
+    if answer is None or isinstance(answer, bool):
+        return None, Feedback(False, f"Replace None with a number of {unit}, then run the cell "
+                              "again.")
+    try:
+        value = float(str(answer).replace(",", "").strip())
+    except ValueError:
+        return None, Feedback(False, f"'{answer}' is not a number. Type digits only, like 123.4 "
+                              "(no units).")
+    if value != value or abs(value) == float("inf"):  # NaN or infinite
+        return None, Feedback(False, f"{answer} is not a distance. Type a number of {unit}.")
+    return value, None
+
+
+def check_km(answer, correct_km: float, why: str, tolerance_km: float = 5) -> Feedback:
+    """A distance in km, right within ``tolerance_km``; says which way a miss is off, and
+    spots an answer in miles."""
+    value, problem = _number(answer, "km")
+    if problem:
+        return problem
+    if abs(value - correct_km) <= tolerance_km:
+        return Feedback(True, why)
+    if abs(value - geo.km_to_miles(correct_km)) <= tolerance_km:
+        return Feedback(False, f"{value:g} looks like miles. The question asks for km: "
+                        "1 mile is 1.609344 km.")
+    direction = "too low" if value < correct_km else "too high"
+    return Feedback(False, f"{value:g} km is {direction}. Check how you measured, then re-run "
+                    "the cell.")
+
+
+def check_miles_to_km(answer, miles: float = 190, stated_km: float = 306) -> Feedback:
+    """The article's miles in km: 190 mi is 305.8 km, which the article rounds to 306."""
+    value, problem = _number(answer, "km")
+    if problem:
+        return problem
+    exact = geo.miles_to_km(miles)
+    if abs(value - exact) <= 0.5:
+        return Feedback(True, f"{miles:g} mi × 1.609344 = {exact:.1f} km, which the article "
+                        f"rounds to {stated_km:g}; back the other way, {stated_km:g} km is "
+                        f"{geo.km_to_miles(stated_km):.1f} mi. The two figures agree.")
+    if abs(value - miles / geo.KM_PER_MILE) <= 1:
+        return Feedback(False, "You divided. A mile is longer than a km, so the same distance "
+                        "is a bigger number in km: multiply by 1.609344.")
+    if abs(value - miles) <= 1:
+        return Feedback(False, f"{value:g} is still the number of miles. Multiply it by "
+                        "1.609344, the km in one mile.")
+    if abs(value - miles * 1.6) <= 1:
+        return Feedback(False, f"Close: {value:g} uses 1.6 km per mile, a rounded factor. The "
+                        "exact one, since 1959, is 1.609344.")
+    direction = "too low" if value < exact else "too high"
+    return Feedback(False, f"{value:g} km is {direction}. One mile is 1.609344 km: multiply "
+                    f"{miles:g} by it.")
+
+
+def check_border_distance(answer, place: str = "Moscow", tolerance_km: float = 10) -> Feedback:
+    """How far a city in cities.csv is from the nearest point of the Ukraine–Russia border.
+    The border line is good to about ±5 km, so answers within ``tolerance_km`` count."""
+    lat, lon = geo.resolve_origin(place).points[0]
+    km = geo.distance_to_border_km(lat, lon)
+    value, _ = _number(answer, "km")
+    if value is not None and abs(value - 306) < 0.5 < abs(km - 306):
+        return Feedback(False, "306 km is the weapon's range, not the distance. Hover over "
+                        f"{place} on the map, or use geo.distance_to_border_km.")
+    why = (f"{place} is about {km:,.0f} km from the nearest point of the border: "
+           f"{km - 306:+,.0f} km compared with the article's 306. The border line itself is only "
+           "good to about ±5 km.")
+    return check_km(answer, km, why, tolerance_km)
+
+
+def check_in_reach(answer, view: RangeView, options: list[str]) -> Feedback:
+    """Which of ``options`` (city names) are within ``view.range_km`` of ``view.origin``?
+    The answer is a list of names, [] for none, or one comma-separated string."""
+    if answer is None:
+        return Feedback(False, "Replace None with a list of names in square brackets, such as "
+                        "['Kursk'], or [] if none is in reach.")
+    if isinstance(answer, str):
+        given = [part for part in answer.split(",") if part.strip()]
+    elif isinstance(answer, list | tuple | set):
+        given = list(answer)
+    else:
+        return Feedback(False, "Give a list of names in square brackets, such as ['Kursk'].")
+    lookup = {option.lower(): option for option in options}
+    chosen = set()
+    for name in given:
+        cleaned = str(name).strip().lower()
+        if cleaned not in lookup:
+            hint = difflib.get_close_matches(cleaned, list(lookup), n=1)
+            suggestion = f" Did you mean '{lookup[hint[0]]}'?" if hint else ""
+            return Feedback(False, f"'{name}' is not one of the options: {', '.join(options)}."
+                            + suggestion)
+        chosen.add(lookup[cleaned])
+    reach = view.reach.drop_duplicates("name").set_index("name")
+    truth = {option for option in options if reach.loc[option, "in_reach"]}
+    if chosen == truth:
+        facts = "; ".join(f"{option} {reach.loc[option, 'distance_km']:,.0f} km"
+                          for option in options)
+        return Feedback(True, f"Within {view.range_km:,.0f} km of {view.origin.label}: "
+                        f"{', '.join(o for o in options if o in truth) or 'none of them'}. "
+                        f"Distances: {facts}.")
+    wrong = sorted(chosen ^ truth, key=options.index)
+    right = len(options) - len(wrong)
+    which = "it" if len(wrong) == 1 else "each"
+    return Feedback(False, f"{right} of {len(options)} right. Look again at {', '.join(wrong)}: "
+                    f"hover over {which} on the map, and compare the distance with "
+                    f"{view.range_km:,.0f} km.")

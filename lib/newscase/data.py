@@ -11,7 +11,9 @@ import pandas as pd
 
 from newscase.validation import DataValidationError, Table, validate_folder
 
-TABLES = ("actors", "quotes", "claims", "events", "places", "weapons", "arguments", "sources")
+TABLES = ("actors", "quotes", "claims", "events", "places", "weapons", "arguments", "sources",
+          "references", "ladder", "ladder_placements", "escalation_views",
+          "forecast_questions")
 ARTICLES_DIR = Path("data") / "articles"
 # The checkout's data folder, for kernels started anywhere inside an editable install.
 PACKAGE_DATA = Path(__file__).resolve().parents[2] / ARTICLES_DIR

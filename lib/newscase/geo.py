@@ -336,6 +336,15 @@ def _origin_point(item) -> tuple[str, tuple[float, float]]:
     return str(row["name"]), (float(row["lat"]), float(row["lon"]))
 
 
+def check_range_km(range_km) -> None:
+    """Raise a ValueError that says what to fix unless ``range_km`` is a number of km, 0 or
+    more."""
+    if isinstance(range_km, bool) or not isinstance(range_km, int | float | np.number) or not (
+            range_km >= 0):
+        raise ValueError(f"range_km must be a number of km, 0 or more, got {range_km!r}. "
+                         "For a range in miles, pass miles_to_km(miles).")
+
+
 def places_in_reach(places: pd.DataFrame, range_km: float, origin="border") -> pd.DataFrame:
     """``places`` (columns lat, lon, and any others) with ``distance_km`` from the origin and
     ``in_reach`` (distance_km <= range_km), nearest first, with a fresh index.
@@ -345,10 +354,7 @@ def places_in_reach(places: pd.DataFrame, range_km: float, origin="border") -> p
     (the nearest of them counts). Distances are cached per origin and place, so calling this
     again with only a new ``range_km`` is cheap.
     """
-    if isinstance(range_km, bool) or not isinstance(range_km, int | float | np.number) or not (
-            range_km >= 0):
-        raise ValueError(f"range_km must be a number of km, 0 or more, got {range_km!r}. "
-                         "For a range in miles, pass miles_to_km(miles).")
+    check_range_km(range_km)
     source = resolve_origin(origin)
     lat, lon = _coordinates(places)
     distances = np.fromiter(map(source.distance_km, lat, lon), float, len(lat))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from newscase.errors import ROW_OFFSET, show
@@ -27,6 +28,8 @@ def rule_errors(text: str, tables: dict[str, Table]) -> list[str]:
             errors += list_reference_errors(table, line, row, tables)
             if table_rules:
                 errors += table_rules(table, line, row, text)
+            if table.name in CROSS_RULES:
+                errors += CROSS_RULES[table.name](table, line, row, tables)
     return errors
 
 
@@ -153,6 +156,18 @@ def argument_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
     return []
 
 
+def ladder_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
+    expected = line - ROW_OFFSET + 1
+    try:
+        rung = int(row["rung"])
+    except ValueError:
+        return []  # a type error, reported by the schema check
+    if rung != expected:
+        return [f"{table.file}:{line}:rung: is {rung}, expected {expected}: rungs are numbered "
+                "1, 2, 3… from the bottom, in row order"]
+    return []
+
+
 ROW_RULES = {
     "actors": actor_rules,
     "claims": claim_rules,
@@ -160,4 +175,68 @@ ROW_RULES = {
     "places": place_rules,
     "weapons": weapon_rules,
     "arguments": argument_rules,
+    "ladder": ladder_rules,
+}
+
+
+# --- Rules that read another table (notebook 04) -------------------------------------------
+
+
+def event_row(tables: dict[str, Table], event_id: str) -> dict | None:
+    """The events.csv row with this id, or None (unknown ids are the foreign key's to report)."""
+    events = tables.get("events")
+    if events is None or not events.usable:
+        return None
+    return next((r for r in events.rows if r.get("id") == event_id), None)
+
+
+def article_event_rules(table: Table, line: int, row: dict,
+                        tables: dict[str, Table]) -> list[str]:
+    """Placements and side readings are for the article's own events: an outside-source event
+    is a forecast outcome, which must stay hidden until the learner has forecast."""
+    event = event_row(tables, row["event"])
+    # An outside-source event with no source is the events rule's to report.
+    if event is not None and event["date_basis"] == "outside-source" and event["source"]:
+        return [f"{table.file}:{line}:event: '{show(row['event'])}' comes from an outside "
+                "source; use only the article's own events (outcomes stay hidden until the "
+                "forecast reveal)"]
+    return []
+
+
+def forecast_rules(table: Table, line: int, row: dict, tables: dict[str, Table]) -> list[str]:
+    """The outcome event is cited, dated to the day, and agrees with the stored outcome."""
+    where = f"{table.file}:{line}"
+    event = event_row(tables, row["outcome_event"])
+    if event is None:
+        return []
+    name = show(row["outcome_event"])
+    if event["date_basis"] != "outside-source":
+        return [f"{where}:outcome_event: '{name}' is not from an outside source; an outcome "
+                "needs an event with date_basis outside-source and a cited source"]
+    if event["date_precision"] != "day":
+        return [f"{where}:outcome_event: '{name}' is dated '{event['date_precision']}'; an "
+                "outcome needs an event dated to the day"]
+    asked, happened = parse_date(row["asked_on"]), parse_date(event["date"])
+    try:
+        window = int(row["window_days"])
+    except ValueError:
+        return []  # a type error, reported by the schema check
+    if asked is None or happened is None or window < 1 or row["outcome"] not in ("yes", "no"):
+        return []  # the schema check reports these
+    if happened <= asked:
+        return [f"{where}:outcome_event: '{name}' is dated {event['date']}, not after the "
+                f"question was asked on {row['asked_on']}"]
+    deadline = asked + dt.timedelta(days=window)
+    within = happened <= deadline
+    if within != (row["outcome"] == "yes"):
+        side = "within the window, which closes" if within else "after the window closed"
+        return [f"{where}:outcome: '{row['outcome']}' disagrees with the event: {name} is dated "
+                f"{event['date']}, {side} on {deadline.isoformat()}"]
+    return []
+
+
+CROSS_RULES = {
+    "ladder_placements": article_event_rules,
+    "escalation_views": article_event_rules,
+    "forecast_questions": forecast_rules,
 }

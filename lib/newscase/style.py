@@ -23,4 +23,14 @@ HIGHLIGHT_STYLES = {
     # Timeline: solid = dated close to the day; dashed = open-ended dates that may include it.
     "when": "background:#009E7333;border-bottom:2px solid #009E73;color:inherit",
     "when-open": "background:#009E7314;border-bottom:2px dashed #009E73;color:inherit",
+    # Escalation debate: claim types differ by underline style as well as colour.
+    "claim-fact": "background:#0072B21A;border-bottom:2px solid #0072B2;color:inherit",
+    "claim-prediction": "background:#009E731F;border-bottom:2px dashed #009E73;color:inherit",
+    "claim-opinion": "background:#CC79A722;border-bottom:3px dotted #CC79A7;color:inherit",
+    "claim-threat": "background:#D55E0026;border-bottom:4px double #D55E00;color:inherit",
+    "claim-warning": "background:#E69F0026;border-top:2px solid #E69F00;"
+                     "border-bottom:2px solid #E69F00;color:inherit",
+    "claim-conditional": "background:#F0E44240;border-bottom:2px dashed #000000;color:inherit",
+    "attribution": "background:#0000000D;outline:1px dashed #000000;font-weight:bold;"
+                   "color:inherit",
 }

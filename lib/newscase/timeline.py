@@ -326,9 +326,11 @@ def hover_text(row: dict) -> str:
 
 
 def timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per event in time order, with its window, plain-words date and plotting text."""
+    """One row per event *of the article* in time order, with its window, plain-words date and
+    plotting text. Outside-source events (what happened next, for notebook 04's forecasts) are
+    left out: they are not in the article, and showing them here would spoil the reveal."""
     rows = []
-    for event in events.to_dict("records"):
+    for event in events[events["date_basis"] != "outside-source"].to_dict("records"):
         precision = event["date_precision"]
         date, date_end = event["date"], event["date_end"]
         earliest, latest = window(precision, date, date_end)
