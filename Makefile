@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 LOCK := binder/requirements-dev.txt
 LAB_ARGS ?=  # extra `jupyter lab` options, e.g. LAB_ARGS=--port=9999
 
-.PHONY: lab test lint lock clean
+.PHONY: lab test lint lock clean assignments
 
 $(STAMP): $(LOCK) binder/requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check lib tests scripts notebooks
+
+# Regenerate the otter-grader assignments: assignments/student/ (committed) and the answer keys
+# and autograder zips in build/assignments/ (git-ignored).
+assignments: $(STAMP)
+	$(BIN)/python assignments/build.py
 
 # Regenerate both locks after editing pyproject.toml (needs pip-tools).
 lock:

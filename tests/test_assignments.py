@@ -1,0 +1,338 @@
+"""The otter-grader assignments: generated, fresh, and graded as a teacher would grade them.
+
+Each source in assignments/source/ is rebuilt with `otter assign` into a temporary folder (as
+`make assignments` does into build/assignments/). Grading uses `otter run`, which runs the
+autograder zip on one submission in this Python, with no Docker (`otter grade` needs Docker).
+Notebook runs have timeouts: nbclient can hang on widget cells (STACK-FACTS.md).
+"""
+
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = sorted((ROOT / "assignments" / "source").glob("*.ipynb"))
+STUDENT = ROOT / "assignments" / "student"
+OTTER = Path(sys.executable).with_name("otter")
+CELL_TIMEOUT = 120  # seconds per cell when this file runs a notebook itself
+RUN_TIMEOUT = 600  # seconds for a whole `otter run`, which has no cell timeout of its own
+MAX_NOTEBOOK_BYTES = 200 * 1024
+
+_spec = importlib.util.spec_from_file_location("assignments_build", ROOT / "assignments/build.py")
+build = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(build)
+
+every_assignment = pytest.mark.parametrize("stem", [s.stem for s in SOURCES])
+
+# A simulated student per assignment: (marker of the answer cell, the student's code), and the
+# score otter must give. Each wrong answer is chosen to show one kind of grading: a public check
+# that passes while the hidden test fails, an answer left as `...`, an off-by-one.
+SUBMISSIONS = {
+    "01-actors": (
+        [
+            # q1 right: 2 of 2
+            ("anonymous_claims = ...",
+             'ANONYMOUS = ["anonymous-official", "unattributed-reports"]\n'
+             'anonymous_claims = claims[claims["attribution"].isin(ANONYMOUS)]\n'
+             "anonymous_share = len(anonymous_claims) / len(claims)"),
+            # q2 plausible but wrong (passes the public check, fails the hidden one): 1 of 2
+            ("us_claims = ...", "us_claims = 1"),
+            # q3 left as `...`: 0 of 1
+        ],
+        {"q1": 2.0, "q2": 1.0, "q3": 0.0},
+    ),
+    "02-timeline": (
+        [
+            # q1 right: 2 of 2
+            ("article_date = ...", "article_date = dt.date(2024, 11, 17)"),
+            # q2 wrong: the day of writing itself fails the public check: 0 of 1
+            ("coming_start = ...", "coming_start = article_date"),
+            # q3 off by one: passes the public check, fails the hidden one: 0.5 of 1
+            ("days_before_inauguration = ...", "days_before_inauguration = 65"),
+            # q4 right: 2 of 2
+            ("outside_events = ...", 'outside_events = ["e14", "e15", "e16", "e17"]'),
+        ],
+        {"q1": 2.0, "q2": 0.0, "q3": 0.5, "q4": 2.0},
+    ),
+    "03-range": (
+        [
+            # q1 right: 1 of 1
+            ("range_km_from_miles = ...", "range_km_from_miles = geo.miles_to_km(190)"),
+            # q2 misses some cities (passes the public check, fails the hidden one): 1 of 2
+            ("big_russian_cities = ...", 'big_russian_cities = ["Rostov-on-Don", "Voronezh"]'),
+            # q3 right distance, wrong conclusion (the hidden test catches it): 1 of 2
+            ("moscow_km = ...", "moscow_km = 457.0\nmoscow_in_reach = True"),
+        ],
+        {"q1": 1.0, "q2": 1.0, "q3": 1.0},
+    ),
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """Every assignment regenerated into a temporary build/assignments/."""
+    out = tmp_path_factory.mktemp("assignments")
+    for source in SOURCES:
+        build.build_one(source, out, run_tests=False)
+    return out
+
+
+def autograder_zip(built: Path, stem: str) -> Path:
+    return built / stem / "autograder" / f"{stem}-autograder.zip"
+
+
+def otter_run(built: Path, stem: str, submission: Path, tmp_path: Path) -> dict:
+    """Grade one submission locally with `otter run`; return {test name: result}."""
+    out = tmp_path / "graded"
+    out.mkdir()
+    proc = subprocess.run(
+        [OTTER, "run", "--no-logo", "-a", autograder_zip(built, stem), "-o", out, submission],
+        cwd=tmp_path, capture_output=True, text=True, timeout=RUN_TIMEOUT, check=False,
+    )
+    results = out / "results.json"
+    assert proc.returncode == 0 and results.exists(), (
+        f"otter run crashed on {submission.name} (exit {proc.returncode}):\n"
+        f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    )
+    return {test["name"]: test for test in json.loads(results.read_text())["tests"]}
+
+
+def scores(results: dict) -> dict[str, float]:
+    return {name: test["score"] for name, test in results.items() if name != "Public Tests"}
+
+
+def max_scores(results: dict) -> dict[str, float]:
+    return {name: test["max_score"] for name, test in results.items() if name != "Public Tests"}
+
+
+def public_hints(stem: str) -> list[str]:
+    """The assertion messages of the public tests in the committed student notebook."""
+    nb = json.loads((STUDENT / f"{stem}.ipynb").read_text(encoding="utf-8"))
+    tests = "\n".join(nb["metadata"]["otter"]["tests"].values())
+    return re.findall(r"""assert .*?, (?:'|")(.+?)(?:'|")\n""", tests)
+
+
+def first_hint(stem: str, question: str) -> str:
+    nb = json.loads((STUDENT / f"{stem}.ipynb").read_text(encoding="utf-8"))
+    return re.findall(r"""assert .*?, (?:'|")(.+?)(?:'|")\n""",
+                      nb["metadata"]["otter"]["tests"][question])[0]
+
+
+def student_submission(stem: str, answers: list[tuple[str, str]], path: Path,
+                       drop_checks: bool = False, edit_check: tuple[str, str] | None = None
+                       ) -> Path:
+    """The committed student notebook with some answer cells filled in, as a student would."""
+    nb = nbformat.read(STUDENT / f"{stem}.ipynb", as_version=4)
+    for marker, code in answers:
+        cells = [c for c in nb.cells if c.cell_type == "code" and marker in c.source]
+        assert len(cells) == 1, f"{stem}: no single answer cell containing {marker!r}"
+        cells[0].source = code
+    if drop_checks:
+        nb.cells = [c for c in nb.cells if not c.source.startswith("grader.check(")]
+    if edit_check:
+        old, new = edit_check
+        for cell in nb.cells:
+            if cell.source == old:
+                cell.source = new
+    path.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path / f"{stem}.ipynb")
+    return path / f"{stem}.ipynb"
+
+
+def solution_answers(built: Path, stem: str) -> list[tuple[str, str]]:
+    """(marker, solution code) for every autograded answer cell."""
+    solution = nbformat.read(built / stem / "autograder" / f"{stem}.ipynb", as_version=4)
+    student = nbformat.read(STUDENT / f"{stem}.ipynb", as_version=4)
+    by_id = {cell.id: cell for cell in solution.cells}
+    return [
+        (cell.source, by_id[cell.id].source)
+        for cell in student.cells
+        if cell.cell_type == "code" and re.search(r"^\w+ = \.\.\.$", cell.source, re.MULTILINE)
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# generated files
+
+
+def test_there_are_assignments() -> None:
+    assert [s.stem for s in SOURCES][:2] == ["01-actors", "02-timeline"], SOURCES
+
+
+def test_student_folder_matches_the_sources() -> None:
+    students = sorted(p.stem for p in STUDENT.glob("*.ipynb"))
+    assert students == [s.stem for s in SOURCES], (
+        "assignments/student/ must hold one notebook per source: run `make assignments`"
+    )
+
+
+@every_assignment
+def test_committed_student_notebook_is_up_to_date(built: Path, stem: str) -> None:
+    fresh = (built / stem / "student" / f"{stem}.ipynb").read_bytes()
+    committed = (STUDENT / f"{stem}.ipynb").read_bytes()
+    assert committed == fresh, (
+        f"assignments/student/{stem}.ipynb is stale against assignments/source/{stem}.ipynb: "
+        "run `make assignments`"
+    )
+
+
+@every_assignment
+def test_student_notebook_has_no_solutions_or_hidden_tests(built: Path, stem: str) -> None:
+    source = (ROOT / "assignments" / "source" / f"{stem}.ipynb").read_text(encoding="utf-8")
+    student_text = (STUDENT / f"{stem}.ipynb").read_text(encoding="utf-8")
+    student = json.loads(student_text)
+    solution_lines = [
+        line.split("# SOLUTION")[0].split("=", 1)[1].strip()
+        for cell in json.loads(source)["cells"]
+        for line in "".join(cell["source"]).splitlines()
+        if line.rstrip().endswith("# SOLUTION") and "=" in line
+    ]
+    assert solution_lines, f"{stem}: found no `# SOLUTION` lines in the source"
+    # A prompt may name the function to call ("Use `geo.places_in_reach(cities, 306)`").
+    prompts = "".join(
+        "".join(cell["source"]) for cell in json.loads(source)["cells"]
+        if cell["cell_type"] == "markdown"
+    )
+    leaked = [line for line in solution_lines if line in student_text and line not in prompts]
+    assert not leaked, f"{stem}: solution code in the student notebook: {leaked}"
+    assert "Model answer" not in student_text, f"{stem}: a written model answer leaked"
+    tests = student["metadata"]["otter"]["tests"]
+    assert tests and all("hidden=True" not in body for body in tests.values()), (
+        f"{stem}: the student notebook carries hidden tests"
+    )
+    full = json.loads((built / stem / "autograder" / f"{stem}.ipynb").read_text())
+    assert any("hidden=True" in body for body in full["metadata"]["otter"]["tests"].values()), (
+        f"{stem}: the autograder has no hidden tests"
+    )
+
+
+@every_assignment
+def test_generated_notebooks_are_small_without_widget_state(built: Path, stem: str) -> None:
+    for path in [STUDENT / f"{stem}.ipynb", *(built / stem).rglob("*.ipynb")]:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        assert path.stat().st_size < MAX_NOTEBOOK_BYTES, f"{path} is too large"
+        assert "widgets" not in nb["metadata"], f"{path} stores widget state"
+
+
+# ---------------------------------------------------------------------------------------------
+# grading proof
+
+
+@every_assignment
+def test_solution_passes_every_public_and_hidden_test(built: Path, stem: str, tmp_path) -> None:
+    results = otter_run(built, stem, built / stem / "autograder" / f"{stem}.ipynb", tmp_path)
+    assert scores(results) == max_scores(results), results
+    assert results["Public Tests"]["status"] == "passed", results["Public Tests"]["output"]
+
+
+@every_assignment
+def test_unedited_student_notebook_fails_with_hints(built: Path, stem: str, tmp_path) -> None:
+    results = otter_run(built, stem, STUDENT / f"{stem}.ipynb", tmp_path)
+    assert sum(scores(results).values()) == 0, scores(results)
+    public = results["Public Tests"]["output"]
+    hints = public_hints(stem)
+    shown = [hint for hint in hints if hint in public]
+    assert shown, f"{stem}: no hint message in the public test output:\n{public}"
+    assert "Traceback" not in public, public
+
+
+@every_assignment
+def test_student_notebook_runs_from_its_folder_and_checks_give_hints(stem: str) -> None:
+    """Opened from assignments/student/ (as on Binder), the data loads and checks hint."""
+    nb = nbformat.read(STUDENT / f"{stem}.ipynb", as_version=4)
+    log = STUDENT / ".OTTER_LOG"  # grader.check writes it; git ignores it
+    had_log = log.exists()
+    try:
+        NotebookClient(
+            nb, timeout=CELL_TIMEOUT, kernel_name="python3",
+            resources={"metadata": {"path": str(STUDENT)}},
+        ).execute()
+    finally:
+        if not had_log:
+            log.unlink(missing_ok=True)
+    checks = {
+        re.fullmatch(r'grader\.check\("(\w+)"\)', cell.source)[1]: cell
+        for cell in nb.cells
+        if cell.cell_type == "code" and cell.source.startswith("grader.check(")
+    }
+    assert checks, f"{stem}: no grader.check cells"
+    for question, cell in checks.items():
+        text = json.dumps(cell.outputs)
+        assert "Traceback" not in text and "error" not in {o.output_type for o in cell.outputs}
+        assert first_hint(stem, question) in text.encode().decode("unicode_escape"), (
+            f"{stem} {question}: the check did not show its hint:\n{text[:2000]}"
+        )
+
+
+@pytest.mark.parametrize("stem", SUBMISSIONS)
+def test_partly_wrong_submission_gets_the_expected_partial_score(
+    built: Path, stem: str, tmp_path
+) -> None:
+    answers, expected = SUBMISSIONS[stem]
+    submission = student_submission(stem, answers, tmp_path / "submission")
+    results = otter_run(built, stem, submission, tmp_path)
+    assert scores(results) == pytest.approx(expected), results
+    assert 0 < sum(scores(results).values()) < sum(max_scores(results).values())
+
+
+@every_assignment
+def test_deleted_check_cells_do_not_stop_grading(built: Path, stem: str, tmp_path) -> None:
+    answers = solution_answers(built, stem)
+    submission = student_submission(stem, answers, tmp_path / "submission", drop_checks=True)
+    results = otter_run(built, stem, submission, tmp_path)
+    assert scores(results) == max_scores(results), results
+
+
+@every_assignment
+def test_edited_check_cell_gets_a_clear_message_and_is_still_graded(
+    built: Path, stem: str, tmp_path
+) -> None:
+    answers = solution_answers(built, stem)
+    edit = ('grader.check("q1")', 'grader.check("question 1")')
+    submission = student_submission(stem, answers, tmp_path / "submission", edit_check=edit)
+    # In the notebook: otter names the test it cannot find, and the rest of the checks still run.
+    nb = nbformat.read(submission, as_version=4)
+    NotebookClient(
+        nb, timeout=CELL_TIMEOUT, kernel_name="python3", allow_errors=True,
+        resources={"metadata": {"path": str(submission.parent)}},
+    ).execute()
+    errors = [o for cell in nb.cells for o in cell.get("outputs", []) if o.output_type == "error"]
+    assert [(e.ename, e.evalue) for e in errors] == [("ValueError", "Test question 1 not found")]
+    # The teacher's grading ignores the student's check cells and grades every question.
+    results = otter_run(built, stem, submission, tmp_path)
+    assert scores(results) == max_scores(results), results
+
+
+# ---------------------------------------------------------------------------------------------
+# teacher guide
+
+
+def test_teacher_guide_has_a_linked_page_per_lesson() -> None:
+    guide = (ROOT / "instructors" / "README.md").read_text(encoding="utf-8")
+    missing = [
+        f"instructors/{lesson.stem}.md"
+        for lesson in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+        if not (ROOT / "instructors" / f"{lesson.stem}.md").exists()
+        or f"]({lesson.stem}.md)" not in guide
+    ]
+    assert not missing, f"no teacher guide page, or not linked from the guide: {missing}"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "## For teachers" in readme and "(instructors/README.md)" in readme
+
+
+@every_assignment
+def test_teacher_guide_page_points_to_the_assignment(stem: str) -> None:
+    page = (ROOT / "instructors" / f"{stem}.md").read_text(encoding="utf-8")
+    assert f"assignments/student/{stem}.ipynb" in page
+    assert f"build/assignments/{stem}/autograder/{stem}.ipynb" in page, "answer key location"
