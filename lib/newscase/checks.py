@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from newscase.actors import ATTRIBUTION_LABELS, find_actor
 from newscase.data import Article
-from newscase.timeline import TAKES_OFFICE
+from newscase.timeline import TAKES_OFFICE, as_date
 
 ARTICLE_DATE_HINTS = {
     "no_date": "Give a date as YYYY-MM-DD, for example 2024-11-10, or pick one in the date box.",
@@ -38,12 +38,8 @@ class Feedback:
 
 
 def parse_date(answer: str | dt.date | None) -> dt.date | None:
-    if isinstance(answer, dt.datetime):
-        return answer.date()
-    if isinstance(answer, dt.date):
-        return answer
     try:
-        return dt.date.fromisoformat(str(answer).strip())
+        return as_date(answer)
     except ValueError:
         return None
 
