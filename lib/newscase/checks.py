@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import html
+import math
 from dataclasses import dataclass
 
+from newscase import debate, geo
 from newscase.actors import ATTRIBUTION_LABELS, find_actor
 from newscase.data import Article
+from newscase.rangemap import RangeView
 from newscase.timeline import TAKES_OFFICE, as_date
 
 ARTICLE_DATE_HINTS = {
@@ -59,14 +63,27 @@ def check_article_date(answer: str | dt.date | None, article: Article) -> Feedba
                     + ARTICLE_DATE_HINTS["too_far"])
 
 
+def read_number(answer, wanted: str = "a number", example: str = "4", whole: bool = False,
+                meaning: str = "a usable number") -> tuple[float | None, Feedback | None]:
+    """A learner's number, or the Feedback that says how to type one."""
+    if answer is None or isinstance(answer, bool):
+        return None, Feedback(False, f"Replace None with {wanted}, then run the cell again.")
+    try:
+        value = (int if whole else float)(str(answer).replace(",", "").strip())
+    except ValueError:
+        kind = "a whole number" if whole else "a number"
+        return None, Feedback(False, f"'{answer}' is not {kind}. Type digits only, like "
+                              f"{example}.")
+    if not math.isfinite(value):
+        return None, Feedback(False, f"{answer} is not {meaning}. Type {wanted}.")
+    return value, None
+
+
 def check_number(answer, correct: int, why: str) -> Feedback:
     """Whole-number check that tells a learner which way they are off."""
-    if answer is None or isinstance(answer, bool):
-        return Feedback(False, "Replace None with a whole number, then run the cell again.")
-    try:
-        value = int(answer)
-    except (TypeError, ValueError):
-        return Feedback(False, f"'{answer}' is not a whole number. Type digits, like 4.")
+    value, problem = read_number(answer, "a whole number", whole=True)
+    if problem:
+        return problem
     if value == correct:
         return Feedback(True, why)
     direction = "too low" if value < correct else "too high"
@@ -214,7 +231,6 @@ def check_date_basis(answer, events, event_id: str) -> Feedback:
 
 # --- debate (notebook 04) ---
 
-from newscase import debate  # noqa: E402
 
 
 def placeholder(value) -> bool:
@@ -329,12 +345,9 @@ BRIER_TOLERANCE = 0.005  # answers rounded to two decimals count
 
 def check_brier(answer, probability: float, happened: bool) -> Feedback:
     """The Brier score of one forecast, worked out by hand."""
-    if answer is None or isinstance(answer, bool):
-        return Feedback(False, "Replace None with a number, then run the cell again.")
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        return Feedback(False, f"'{answer}' is not a number. Type digits, like 0.36.")
+    value, problem = read_number(answer, example="0.36")
+    if problem:
+        return problem
     outcome = 1.0 if happened else 0.0
     correct = debate.brier_score({"q": probability}, {"q": happened})
     if abs(value - correct) <= BRIER_TOLERANCE:
@@ -365,31 +378,13 @@ def check_discussion_answer(answer: str, article: Article) -> Feedback:
 
 # --- range (notebook 03) ---
 
-import difflib  # noqa: E402
 
-from newscase import geo  # noqa: E402
-from newscase.rangemap import RangeView  # noqa: E402
-
-
-def _number(answer, unit: str) -> tuple[float | None, Feedback | None]:
-    """A learner's number, or the Feedback that says how to type one."""
-    if answer is None or isinstance(answer, bool):
-        return None, Feedback(False, f"Replace None with a number of {unit}, then run the cell "
-                              "again.")
-    try:
-        value = float(str(answer).replace(",", "").strip())
-    except ValueError:
-        return None, Feedback(False, f"'{answer}' is not a number. Type digits only, like 123.4 "
-                              "(no units).")
-    if value != value or abs(value) == float("inf"):  # NaN or infinite
-        return None, Feedback(False, f"{answer} is not a distance. Type a number of {unit}.")
-    return value, None
 
 
 def check_km(answer, correct_km: float, why: str, tolerance_km: float = 5) -> Feedback:
     """A distance in km, right within ``tolerance_km``; says which way a miss is off, and
     spots an answer in miles."""
-    value, problem = _number(answer, "km")
+    value, problem = read_number(answer, "a number of km", "123.4", meaning="a distance")
     if problem:
         return problem
     if abs(value - correct_km) <= tolerance_km:
@@ -404,7 +399,7 @@ def check_km(answer, correct_km: float, why: str, tolerance_km: float = 5) -> Fe
 
 def check_miles_to_km(answer, miles: float = 190, stated_km: float = 306) -> Feedback:
     """The article's miles in km: 190 mi is 305.8 km, which the article rounds to 306."""
-    value, problem = _number(answer, "km")
+    value, problem = read_number(answer, "a number of km", "123.4", meaning="a distance")
     if problem:
         return problem
     exact = geo.miles_to_km(miles)
@@ -431,7 +426,7 @@ def check_border_distance(answer, place: str = "Moscow", tolerance_km: float = 1
     The border line is good to about ±5 km, so answers within ``tolerance_km`` count."""
     lat, lon = geo.resolve_origin(place).points[0]
     km = geo.distance_to_border_km(lat, lon)
-    value, _ = _number(answer, "km")
+    value, _ = read_number(answer, "a number of km", "123.4", meaning="a distance")
     if value is not None and abs(value - 306) < 0.5 < abs(km - 306):
         return Feedback(False, "306 km is the weapon's range, not the distance. Hover over "
                         f"{place} on the map, or use geo.distance_to_border_km.")

@@ -143,18 +143,24 @@ def _read_json(path: str) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
+def in_feature(lat: float, lon: float, feature: dict) -> bool:
+    """Even-odd ray casting over every ring of a GeoJSON (Multi)Polygon feature. Edges are
+    straight in lon/lat, as GeoJSON (RFC 7946) draws them."""
+    hits = 0
+    for polygon in feature["geometry"]["coordinates"]:
+        for ring in polygon:
+            for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
+                if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+                    hits += 1
+    return hits % 2 == 1
+
+
 def country_at(lat: float, lon: float, countries: dict | None = None) -> str | None:
     """The ISO alpha-3 code of the country whose polygon holds (lat, lon), or None (sea, or off
-    the map). Edges are straight in lon/lat, as GeoJSON draws them."""
+    the map)."""
     check_point(lat, lon)
     for feature in (countries or _read_json(str(GEO_DIR / "countries.geojson")))["features"]:
-        hits = 0
-        for polygon in feature["geometry"]["coordinates"]:
-            for ring in polygon:
-                for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
-                    if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
-                        hits += 1
-        if hits % 2:
+        if in_feature(lat, lon, feature):
             return feature["properties"]["a3"]
     return None
 
