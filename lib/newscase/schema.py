@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-
-import frictionless
 
 from newscase.errors import ROW_OFFSET, did_you_mean, show
 from newscase.tables import Table, cell_errors
@@ -22,11 +21,37 @@ def schema_errors(folder: Path, descriptor: dict, tables: dict[str, Table]) -> l
         return []
     lines = {r["name"]: cell_errors(tables[r["name"]]) for r in sound}
     package = {**descriptor, "resources": [prepared(r, tables) for r in sound]}
-    report = frictionless.Package(package, basepath=str(folder)).validate()
+    report = import_frictionless().Package(package, basepath=str(folder)).validate()
     for task in report.tasks:
         table = tables[task.name]
         lines[task.name] += filter(None, (reword(table, e, tables) for e in task.errors))
     return [line for table_lines in lines.values() for line in table_lines]
+
+
+def import_frictionless():
+    """Frictionless, imported on first use: ``import newscase`` stays cheap (it costs 0.25 s)."""
+    import_jsonschema_without_iri_grammars()
+    import frictionless
+
+    return frictionless
+
+
+def import_jsonschema_without_iri_grammars() -> None:
+    """Import jsonschema (which Frictionless uses) without ``rfc3987_syntax``.
+
+    jsonschema imports rfc3987_syntax, if installed, for its "iri" format checker, and that
+    compiles about 40 Lark grammars at import: 2 s per kernel here (python-jsonschema/jsonschema
+    #1428). Frictionless never checks that format. A ``None`` entry in sys.modules makes that one
+    import fail, which jsonschema handles; the entry is removed again at once, so later code can
+    still import rfc3987_syntax.
+    """
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        return
+    sys.modules["rfc3987_syntax"] = None
+    try:
+        import jsonschema  # noqa: F401
+    finally:
+        del sys.modules["rfc3987_syntax"]
 
 
 def prepared(resource: dict, tables: dict[str, Table]) -> dict:

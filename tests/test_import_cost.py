@@ -1,0 +1,72 @@
+"""What `import newscase` and the first `load_article` pull in, checked in fresh interpreters.
+
+Import time itself is measured by bench/run.py; these tests pin down the causes: heavy
+modules load only when a function needs them, and jsonschema is imported without the
+rfc3987_syntax grammars that cost about 2 s per kernel (see newscase.schema).
+"""
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ARTICLE_DIR
+
+HEAVY = ["frictionless", "jsonschema", "plotly", "ipywidgets", "geographiclib", "IPython"]
+
+
+def run_fresh(code: str) -> dict:
+    """Run code in a new interpreter; it prints one JSON object as its last line."""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_import_newscase_loads_no_heavy_module():
+    loaded = run_fresh(
+        "import json, sys, newscase\n"
+        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))")
+    assert loaded == []
+
+
+def test_load_article_skips_the_iri_grammars_and_leaves_them_importable():
+    found = run_fresh(
+        "import importlib.util, json, sys\n"
+        "from newscase import load_article\n"
+        "art = load_article('atacms-2024-11-17')\n"
+        "before = 'rfc3987_syntax' in sys.modules\n"
+        "installed = importlib.util.find_spec('rfc3987_syntax') is not None\n"
+        "after = installed and __import__('rfc3987_syntax') is not None\n"
+        "print(json.dumps({'claims': len(art.claims), 'before': before,\n"
+        "                  'installed': installed, 'after': after}))")
+    assert found["claims"] > 0
+    assert found["before"] is False
+    if found["installed"]:
+        assert found["after"] is True  # the sys.modules block was lifted again
+
+
+@pytest.mark.parametrize("jsonschema_first", [False, True])
+def test_frictionless_still_reports_schema_errors_in_a_fresh_interpreter(
+        tmp_path, jsonschema_first):
+    folder = tmp_path / "article"
+    shutil.copytree(ARTICLE_DIR, folder)
+    actors = folder / "actors.csv"
+    with actors.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[1][rows[0].index("kind")] = "spaceship"
+    with actors.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    found = run_fresh(
+        ("import jsonschema\n" if jsonschema_first else "")
+        + "import json\n"
+        "from newscase import load_article, DataValidationError\n"
+        "try:\n"
+        f"    load_article({str(folder)!r})\n"
+        "    print(json.dumps([]))\n"
+        "except DataValidationError as error:\n"
+        "    print(json.dumps(error.errors))\n")
+    assert any(line.startswith("actors.csv:2:kind: 'spaceship' is not one of") for line in found)
