@@ -536,14 +536,20 @@ def test_quoted_spans_ignore_case_quote_marks_and_punctuation(art):
 
 def test_argument_explorer_filters_and_shows_evidence(art):
     panel = widgets.argument_explorer(art)
-    (speaker, position), caption, _out, chosen, card = (panel.children[0].children,
-                                                        *panel.children[1:])
+    (speaker, position), caption, figure, summary, chosen, card = (panel.children[0].children,
+                                                                  *panel.children[1:])
+
+    def opaque():
+        return sorted(i for t in figure.data if t.meta in figures.POSITION_STYLE
+                      for i, o in zip(t.ids, t.marker.opacity, strict=True) if o == 1)
+
     assert chosen.value == "decision" and "13 of 13" in caption.value
+    assert len(opaque()) == 13 and summary.value.startswith("<i>12 arguments:")
     speaker.value = "Analysts (unnamed)"
-    assert [v for _, v in chosen.options] == ["a08", "a09"]
+    assert [v for _, v in chosen.options] == ["a08", "a09"] and opaque() == ["a08", "a09"]
     assert "a necessary step to counter Russian advances" in card.value
     position.value = "root"
-    assert chosen.value is None and "No argument matches" in caption.value
+    assert chosen.value is None and "No argument matches" in caption.value and opaque() == []
 
 
 def test_claim_explorer_marks_types_and_cues(art):
@@ -559,14 +565,23 @@ def test_claim_explorer_marks_types_and_cues(art):
 
 def test_ladder_mover_needs_a_reason(art):
     panel = widgets.ladder_mover(art)
-    _out, choices, why, button, feedback = panel.children
+    figure, summary, choices, why, button, feedback = panel.children
     event, rung = choices.children
     event.value, rung.value = "e01", 1
     button.click()
     assert "Not yet" in feedback.value and "Say why" in feedback.value
+    assert not figure.layout.annotations and "You moved" not in summary.value
     why.value = "Nothing has been struck yet, only allowed."
     button.click()
     assert "Recorded: rung 1 (Words)" in feedback.value
+    (arrow,) = figure.layout.annotations
+    assert (arrow.ay, arrow.y) == (4, 1)
+    assert summary.value.endswith("You moved e01 from rung 4 to 1.</i>")
+    rung.value = 6
+    button.click()  # a second move replaces the first: one arrow, one star
+    (arrow,) = figure.layout.annotations
+    (star,) = [t for t in figure.data if t.name == "your placement"]
+    assert (arrow.ay, arrow.y) == (4, 6) and list(star.y) == [6]
 
 
 def test_forecast_panel_reveals_only_after_submit(art):

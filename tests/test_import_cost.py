@@ -2,14 +2,17 @@
 
 Import time itself is measured by bench/run.py; these tests pin down the causes: heavy
 modules load only when a function needs them, and jsonschema is imported without the
-rfc3987_syntax grammars that cost about 2 s per kernel (see newscase.schema).
+rfc3987_syntax grammars that cost about 2 s per kernel, and only once per data version
+(see newscase.schema).
 """
 
 import csv
 import json
+import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -18,22 +21,24 @@ from conftest import ARTICLE_DIR
 HEAVY = ["frictionless", "jsonschema", "plotly", "ipywidgets", "geographiclib", "IPython"]
 
 
-def run_fresh(code: str) -> dict:
-    """Run code in a new interpreter; it prints one JSON object as its last line."""
+def run_fresh(code: str, cache: Path) -> dict:
+    """Run code in a new interpreter with its own validation cache; it prints one JSON value
+    as its last line."""
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120, check=False)
+                          timeout=120, check=False,
+                          env={**os.environ, "NEWSCASE_CACHE_DIR": str(cache)})
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def test_import_newscase_loads_no_heavy_module():
+def test_import_newscase_loads_no_heavy_module(tmp_path):
     loaded = run_fresh(
         "import json, sys, newscase\n"
-        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))")
+        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))", tmp_path)
     assert loaded == []
 
 
-def test_load_article_skips_the_iri_grammars_and_leaves_them_importable():
+def test_load_article_skips_the_iri_grammars_and_leaves_them_importable(tmp_path):
     found = run_fresh(
         "import importlib.util, json, sys\n"
         "from newscase import load_article\n"
@@ -42,7 +47,7 @@ def test_load_article_skips_the_iri_grammars_and_leaves_them_importable():
         "installed = importlib.util.find_spec('rfc3987_syntax') is not None\n"
         "after = installed and __import__('rfc3987_syntax') is not None\n"
         "print(json.dumps({'claims': len(art.claims), 'before': before,\n"
-        "                  'installed': installed, 'after': after}))")
+        "                  'installed': installed, 'after': after}))", tmp_path / "empty")
     assert found["claims"] > 0
     assert found["before"] is False
     if found["installed"]:
@@ -68,5 +73,49 @@ def test_frictionless_still_reports_schema_errors_in_a_fresh_interpreter(
         f"    load_article({str(folder)!r})\n"
         "    print(json.dumps([]))\n"
         "except DataValidationError as error:\n"
-        "    print(json.dumps(error.errors))\n")
+        "    print(json.dumps(error.errors))\n", tmp_path / "cache")
     assert any(line.startswith("actors.csv:2:kind: 'spaceship' is not one of") for line in found)
+
+
+LOADS_AND_SAYS_IF_FRICTIONLESS_RAN = (
+    "import json, sys\n"
+    "from newscase import load_article\n"
+    "load_article({folder!r})\n"
+    "print(json.dumps('frictionless' in sys.modules))\n")
+
+
+def test_frictionless_runs_once_per_version_of_the_data(tmp_path):
+    folder = tmp_path / "article"
+    shutil.copytree(ARTICLE_DIR, folder)
+    code = LOADS_AND_SAYS_IF_FRICTIONLESS_RAN.format(folder=str(folder))
+    cache = tmp_path / "cache"
+    assert run_fresh(code, cache) is True
+    assert len(list((cache / "frictionless-passed").iterdir())) == 1
+    assert run_fresh(code, cache) is False  # the same bytes passed before
+    quotes = folder / "quotes.csv"
+    quotes.write_bytes(quotes.read_bytes().replace(b"likely", b"unlikely", 1))
+    assert run_fresh(code, cache) is True  # an edited file is validated again
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    code = LOADS_AND_SAYS_IF_FRICTIONLESS_RAN.format(folder=str(ARTICLE_DIR))
+    assert run_fresh(code, blocker) is True
+    assert run_fresh(code, blocker) is True
+
+
+def test_a_failed_validation_leaves_no_marker(tmp_path):
+    folder = tmp_path / "article"
+    shutil.copytree(ARTICLE_DIR, folder)
+    (folder / "weapons.csv").write_text(
+        (folder / "weapons.csv").read_text(encoding="utf-8").replace("306", "3o6", 1),
+        encoding="utf-8")
+    cache = tmp_path / "cache"
+    code = ("from newscase import load_article, DataValidationError\n"
+            "try:\n"
+            f"    load_article({str(folder)!r})\n"
+            "except DataValidationError as error:\n"
+            "    print(len(error.errors))\n")
+    assert run_fresh(code, cache) >= 1
+    assert not (cache / "frictionless-passed").exists()

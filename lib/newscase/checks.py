@@ -8,6 +8,8 @@ import html
 import math
 from dataclasses import dataclass
 
+import pandas as pd
+
 from newscase import debate, geo
 from newscase.actors import ATTRIBUTION_LABELS, find_actor
 from newscase.data import Article
@@ -320,10 +322,12 @@ def check_escalation_claimants(answer, article: Article, event_id: str) -> Feedb
                     "one is a different reading.")
 
 
-def check_ladder_move(event_id: str, rung, why: str, article: Article) -> Feedback:
+def check_ladder_move(event_id: str, rung, why: str, article: Article,
+                      frame: pd.DataFrame | None = None) -> Feedback:
     """A learner's placement of an event on the ladder: any rung, with a reason, is accepted;
-    the feedback sets it beside the course's interpretation."""
-    frame = debate.ladder_frame(article)
+    the feedback sets it beside the course's interpretation. ``frame`` is
+    ``debate.ladder_frame(article)``, if the caller has it already."""
+    frame = debate.ladder_frame(article) if frame is None else frame
     try:
         moved = debate.move_event(frame, article.ladder, event_id, rung, why)
     except ValueError as error:

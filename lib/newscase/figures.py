@@ -283,7 +283,6 @@ def argument_map(nodes: pd.DataFrame, edges: pd.DataFrame,
         figure = go.Figure().update_layout(title="Argument map: no arguments")
         return Chart(figure, "There are no arguments, so there is nothing to map.")
     where = nodes.set_index("id")[["x", "y"]]
-    shown = set(nodes["id"] if highlight is None else highlight)
     figure = go.Figure()
     for position in ("supports", "attacks"):
         colour, _, dash = POSITION_STYLE[position]
@@ -310,10 +309,10 @@ def argument_map(nodes: pd.DataFrame, edges: pd.DataFrame,
             x=list(rows["x"]), y=list(rows["y"]), mode="markers+text", text=labels,
             textposition=[positions[s] for s in rows["side"]], customdata=hover,
             hovertemplate="%{customdata}<extra></extra>", name=POSITION_NAMES[position],
-            textfont={"size": 11},
+            textfont={"size": 11}, meta=position, ids=list(rows["id"]),
             marker={"symbol": symbol, "size": 14, "color": colour,
-                    "opacity": [1 if i in shown else FADED for i in rows["id"]],
                     "line": {"width": 1, "color": "#000000"}})
+    fade_arguments(figure, highlight)
     depth = int(nodes["depth"].max())
     figure.update_layout(
         title="The debate as an argument map: for the decision on the left, against on the right",
@@ -328,6 +327,17 @@ def argument_map(nodes: pd.DataFrame, edges: pd.DataFrame,
     figure.update_yaxes(title="one row per argument", showticklabels=False, showgrid=False,
                         zeroline=False, range=[nodes["y"].min() - 0.7, nodes["y"].max() + 1])
     return Chart(figure, argument_map_summary(nodes))
+
+
+def fade_arguments(figure: go.Figure, highlight: list[str] | None) -> None:
+    """Fade every argument not in ``highlight`` (None shows all), in place: on a FigureWidget
+    only the opacities travel to the browser."""
+    shown = None if highlight is None else set(highlight)
+    with figure.batch_update():
+        for trace in figure.data:
+            if trace.meta in POSITION_STYLE:
+                trace.marker.opacity = [1 if shown is None or i in shown else FADED
+                                        for i in trace.ids]
 
 
 def argument_map_summary(nodes: pd.DataFrame) -> str:
@@ -354,14 +364,8 @@ def ladder_chart(placements: pd.DataFrame, ladder: pd.DataFrame) -> Chart:
     """Events on the escalation ladder (tidy input: newscase.debate.ladder_frame, optionally
     with learner_rung / learner_why from debate.move_event). Colour = whose move, symbol =
     status; a learner's move is an open star joined to the course's placement."""
-    sides = [s for s in MOVER_STYLE if s in set(placements["mover"])]
-    column = {side: index for index, side in enumerate(sides)}
-    frame = placements.assign(
-        x=[column[m] + 0.45 * (k - (n - 1) / 2) / max(n, 1) * 2
-           for m, k, n in zip(placements["mover"],
-                              placements.groupby(["mover", "rung"]).cumcount(),
-                              placements.groupby(["mover", "rung"])["event"].transform("size"),
-                              strict=True)])
+    sides = ladder_sides(placements)
+    frame = ladder_positions(placements)
     figure = go.Figure()
     for rung in ladder["rung"]:
         if rung % 2:
@@ -382,18 +386,8 @@ def ladder_chart(placements: pd.DataFrame, ladder: pd.DataFrame) -> Chart:
             hovertemplate="%{customdata}<extra></extra>",
             marker={"size": 14, "color": colour, "line": {"width": 2, "color": colour},
                     "symbol": [STATUS_SYMBOL.get(s, "circle") for s in rows["status"]]})
-    moved = frame[frame["learner_rung"].notna()] if "learner_rung" in frame else frame.iloc[:0]
-    for row in moved.to_dict("records"):
-        figure.add_annotation(x=row["x"], y=row["learner_rung"], ax=row["x"], ay=row["rung"],
-                              xref="x", yref="y", axref="x", ayref="y", showarrow=True,
-                              arrowhead=2, arrowwidth=1.5, arrowcolor="#000000", text="")
-    if not moved.empty:
-        figure.add_scatter(
-            x=list(moved["x"]), y=list(moved["learner_rung"]), mode="markers",
-            name="your placement", customdata=[wrapped(w, 60, 3) for w in moved["learner_why"]],
-            hovertemplate="Your reason: %{customdata}<extra></extra>",
-            marker={"symbol": "star-open", "size": 18, "color": "#000000",
-                    "line": {"width": 2, "color": "#000000"}})
+    moved = learner_moves(frame)
+    mark_moves(figure, moved)
     figure.update_layout(
         title="The article's events on a simplified escalation ladder, after Kahn (1965):<br>"
               "<sup>where each event sits is the course's interpretation, not a fact</sup>",
@@ -408,6 +402,47 @@ def ladder_chart(placements: pd.DataFrame, ladder: pd.DataFrame) -> Chart:
                                   zip(ladder["rung"], ladder["name"], strict=True)],
                         range=[0.5, len(ladder) + 0.7], showgrid=False, automargin=True)
     return Chart(figure, ladder_summary(frame, ladder, moved))
+
+
+def ladder_sides(placements: pd.DataFrame) -> list[str]:
+    return [s for s in MOVER_STYLE if s in set(placements["mover"])]
+
+
+def ladder_positions(placements: pd.DataFrame) -> pd.DataFrame:
+    """The placements with ``x``: one column per side, events on one rung spread across it."""
+    column = {side: index for index, side in enumerate(ladder_sides(placements))}
+    groups = placements.groupby(["mover", "rung"])
+    return placements.assign(
+        x=[column[m] + 0.45 * (k - (n - 1) / 2) / max(n, 1) * 2
+           for m, k, n in zip(placements["mover"], groups.cumcount(),
+                              groups["event"].transform("size"), strict=True)])
+
+
+def learner_moves(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[frame["learner_rung"].notna()] if "learner_rung" in frame else frame.iloc[:0]
+
+
+def mark_moves(figure: go.Figure, moved: pd.DataFrame) -> None:
+    """Draw a learner's moves (rows of ``ladder_positions`` with learner_rung), in place: an
+    arrow from the course's rung and an open star, replacing any earlier marks."""
+    rows = moved.to_dict("records")
+    arrows = [{"x": m["x"], "y": m["learner_rung"], "ax": m["x"], "ay": m["rung"], "xref": "x",
+               "yref": "y", "axref": "x", "ayref": "y", "showarrow": True, "arrowhead": 2,
+               "arrowwidth": 1.5, "arrowcolor": "#000000", "text": ""} for m in rows]
+    stars = {"x": [m["x"] for m in rows], "y": [m["learner_rung"] for m in rows],
+             "customdata": [wrapped(m["learner_why"], 60, 3) for m in rows]}
+    with figure.batch_update():
+        if arrows or figure.layout.annotations:
+            figure.layout.annotations = arrows
+        existing = [t for t in figure.data if t.name == "your placement"]
+        if existing:
+            existing[0].update(stars)
+        elif arrows:
+            figure.add_scatter(
+                **stars, mode="markers", name="your placement",
+                hovertemplate="Your reason: %{customdata}<extra></extra>",
+                marker={"symbol": "star-open", "size": 18, "color": "#000000",
+                        "line": {"width": 2, "color": "#000000"}})
 
 
 def ladder_summary(frame: pd.DataFrame, ladder: pd.DataFrame, moved: pd.DataFrame) -> str:
@@ -425,14 +460,17 @@ def ladder_summary(frame: pd.DataFrame, ladder: pd.DataFrame, moved: pd.DataFram
 
 def forecast_chart(summary: dict[str, float]) -> Chart:
     """Mean Brier scores: the learner's beside the baselines (lower is better)."""
-    frame = pd.DataFrame({"forecaster": list(summary), "brier": list(summary.values())})
-    figure = px.bar(frame, x="brier", y="forecaster", orientation="h", color="forecaster",
-                    color_discrete_sequence=SEQUENCE, text_auto=".3f",
-                    title="Your Brier score beside two simple baselines (lower is better)",
-                    labels={"brier": "Mean Brier score (0 = perfect, 1 = always sure and wrong)",
-                            "forecaster": "Forecaster"})
-    figure.update_xaxes(range=[0, 1])
-    figure.update_layout(height=260, showlegend=False, margin={"l": 20, "r": 20, "t": 60})
+    names = list(summary)
+    figure = go.Figure(go.Bar(
+        x=list(summary.values()), y=[plotly_text(n) for n in names], orientation="h",
+        marker_color=[SEQUENCE[i % len(SEQUENCE)] for i in range(len(names))],
+        texttemplate="%{x:.3f}", hovertemplate="%{y}: %{x:.3f}<extra></extra>"))
+    figure.update_layout(
+        title="Your Brier score beside two simple baselines (lower is better)", height=260,
+        showlegend=False, margin={"l": 20, "r": 20, "t": 60})
+    figure.update_xaxes(title="Mean Brier score (0 = perfect, 1 = always sure and wrong)",
+                        range=[0, 1])
+    figure.update_yaxes(title="Forecaster", autorange="reversed")
     low = min(summary.values())
     best = [name for name, value in summary.items() if math.isclose(value, low)]
     parts = ", ".join(f"{name} {value:.3f}" for name, value in summary.items())

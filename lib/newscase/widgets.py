@@ -300,11 +300,15 @@ CLAIM_LAYERS = {"hedge": "Hedge words", "attribution": "Attribution cues"}
 
 
 def show_chart(out: w.Output, chart) -> None:
-    """Redraw a figure and its text summary inside an Output."""
+    """Show a figure and its text summary inside an Output (for a one-off figure)."""
     with out:
         out.clear_output(wait=True)
         display(chart.figure)
-        display(w.HTML(f"<i>{html.escape(chart.summary)}</i>"))
+        display(w.HTML(summary_html(chart.summary)))
+
+
+def summary_html(summary: str) -> str:
+    return f"<i>{html.escape(summary)}</i>"
 
 
 def argument_explorer(article: Article) -> w.VBox:
@@ -316,7 +320,9 @@ def argument_explorer(article: Article) -> w.VBox:
                           description="Position:")
     chosen = w.Dropdown(description="Argument:", layout=w.Layout(width="34em"))
     caption, card = w.HTML(), w.HTML(layout=w.Layout(max_width="60em"))
-    out = w.Output()
+    chart = charts.argument_map(nodes, edges)
+    # Built once; a filter only changes the markers' opacity, so only that is sent.
+    figure = go.FigureWidget(chart.figure)
 
     def refilter(_change=None):
         ids = debate.filter_nodes(nodes, None if speaker.value == ANY else speaker.value,
@@ -327,7 +333,7 @@ def argument_explorer(article: Article) -> w.VBox:
         caption.value = (f"<i>{len(ids)} of {len(nodes)} arguments match; the others are "
                          "faded.</i>" if ids else
                          "<i>No argument matches both filters: set one back to Any.</i>")
-        show_chart(out, charts.argument_map(nodes, edges, highlight=ids))
+        charts.fade_arguments(figure, ids)
         show_card()
 
     def show_card(_change=None):
@@ -338,7 +344,8 @@ def argument_explorer(article: Article) -> w.VBox:
         control.observe(refilter, names="value")
     chosen.observe(show_card, names="value")
     refilter()
-    return w.VBox([w.HBox([speaker, position]), caption, out, chosen, card])
+    return w.VBox([w.HBox([speaker, position]), caption, figure,
+                   w.HTML(summary_html(chart.summary)), chosen, card])
 
 
 def claim_key_html() -> str:
@@ -402,18 +409,23 @@ def ladder_mover(article: Article) -> w.VBox:
                      layout=w.Layout(width="36em", height="4em"))
     button = w.Button(description="Move it", button_style="primary")
     feedback = w.HTML("<i>Pick an event and a rung, say why, then press Move it.</i>")
-    out = w.Output()
+    chart = charts.ladder_chart(frame, ladder)
+    # Built once; a move only redraws the arrow and the star.
+    figure = go.FigureWidget(chart.figure)
+    summary = w.HTML(summary_html(chart.summary))
 
     def move(_button=None):
-        result = checks.check_ladder_move(event.value, rung.value, why.value, article)
+        result = checks.check_ladder_move(event.value, rung.value, why.value, article, frame)
         feedback.value = result._repr_html_()
         if result.correct:
-            moved = debate.move_event(frame, ladder, event.value, rung.value, why.value)
-            show_chart(out, charts.ladder_chart(moved, ladder))
+            moved = charts.ladder_positions(
+                debate.move_event(frame, ladder, event.value, rung.value, why.value))
+            mine = charts.learner_moves(moved)
+            charts.mark_moves(figure, mine)
+            summary.value = summary_html(charts.ladder_summary(moved, ladder, mine))
 
     button.on_click(move)
-    show_chart(out, charts.ladder_chart(frame, ladder))
-    return w.VBox([out, w.HBox([event, rung]), why, button, feedback])
+    return w.VBox([figure, summary, w.HBox([event, rung]), why, button, feedback])
 
 
 def forecast_panel(article: Article) -> w.VBox:
