@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata
 import json
-import os
 import sys
 from pathlib import Path
 
+from newscase import cache
 from newscase.errors import ROW_OFFSET, did_you_mean, show
 from newscase.tables import Table, cell_errors
 
@@ -25,50 +24,31 @@ def schema_errors(folder: Path, descriptor: dict, tables: dict[str, Table]) -> l
         return []
     lines = {r["name"]: cell_errors(tables[r["name"]]) for r in sound}
     package = {**descriptor, "resources": [prepared(r, tables) for r in sound]}
-    passed = PassedMarker(folder, package)
-    if not passed.exists():
+    passed = passed_key(folder, package)
+    if not cache.has_marker(PASSED, passed):
         report = import_frictionless().Package(package, basepath=str(folder)).validate()
         for task in report.tasks:
             table = tables[task.name]
             lines[task.name] += filter(None, (reword(table, e, tables) for e in task.errors))
         if report.valid:
-            passed.save()
+            cache.save_marker(PASSED, passed)
     return [line for table_lines in lines.values() for line in table_lines]
 
 
-class PassedMarker:
-    """An empty file recording that Frictionless found nothing wrong with exactly this package.
+PASSED = "frictionless-passed"
 
-    Each lesson's kernel loads the same unchanged data; with the marker, only the first pays for
-    Frictionless (0.6 s). Its name hashes the prepared descriptor, the bytes of every data file
-    and the Frictionless version, so any change to them validates afresh. Only passes are kept:
-    a problem is always reported by Frictionless itself. NEWSCASE_CACHE_DIR moves the folder;
-    if it cannot be written, validation simply runs every time.
+
+def passed_key(folder: Path, package: dict) -> str:
+    """Names a record that Frictionless found nothing wrong with exactly this package.
+
+    Every lesson loads the same data; with the record only the first kernel pays for
+    Frictionless (0.6 s). The key covers the prepared descriptor, the bytes of every data file
+    and the Frictionless version. Only passes are recorded: a problem is always reported by
+    Frictionless itself.
     """
-
-    def __init__(self, folder: Path, package: dict):
-        digest = hashlib.sha256(json.dumps(package, sort_keys=True).encode())
-        digest.update(importlib.metadata.version("frictionless").encode())
-        for resource in package["resources"]:
-            digest.update((folder / resource["path"]).read_bytes())
-        self.path = cache_dir() / "frictionless-passed" / digest.hexdigest()
-
-    def exists(self) -> bool:
-        return self.path.is_file()
-
-    def save(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.touch()
-        except OSError:
-            pass  # a read-only home only costs time
-
-
-def cache_dir() -> Path:
-    configured = os.environ.get("NEWSCASE_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newscase"
+    return cache.content_key(json.dumps(package, sort_keys=True),
+                             importlib.metadata.version("frictionless"),
+                             *((folder / r["path"]).read_bytes() for r in package["resources"]))
 
 
 def import_frictionless():

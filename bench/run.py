@@ -1,0 +1,139 @@
+"""Measure the course against its budgets; write bench/results.json and print a table.
+
+    make bench                                  # everything, about 10 minutes
+    .venv/bin/python bench/run.py --only callbacks,imports
+
+It is a measurement, not a test: nothing fails when a budget is missed; the table and the JSON
+say so. Each figure is a median over several runs in this one run, beside the floor or target it
+is compared with. With --only, the other sections of an existing results.json are kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import json
+import os
+import platform
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make the repo root importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import browser, imports, install, notebooks  # noqa: E402
+from bench.kernel import run_in_kernel  # noqa: E402
+
+RESULTS = Path(__file__).with_name("results.json")
+CALLBACK_MEDIAN_MS, CALLBACK_WORST_MS = 20, 100
+BROWSER_MEDIAN_MS = 150
+PACKAGES = ["jupyterlab", "ipykernel", "nbclient", "pandas", "plotly", "ipywidgets", "anywidget",
+            "frictionless", "otter-grader"]
+
+
+def machine() -> dict:
+    def first(path: str, prefix: str) -> str:
+        try:
+            lines = Path(path).read_text().splitlines()
+        except OSError:
+            return "unknown"
+        return next((line.split(":", 1)[1].strip() if ":" in line else line.split("=", 1)[1]
+                     for line in lines if line.startswith(prefix)), "unknown")
+
+    return {"cpu": first("/proc/cpuinfo", "model name"), "cores": os.cpu_count(),
+            "memory": first("/proc/meminfo", "MemTotal"),
+            "os": first("/etc/os-release", "PRETTY_NAME").strip('"'),
+            "python": platform.python_version(),
+            "packages": {p: importlib.metadata.version(p) for p in PACKAGES}}
+
+
+def measure_callbacks(changes: int) -> dict:
+    per_widget = run_in_kernel("import json\nfrom bench.callbacks import measure_callbacks\n"
+                               f"print(json.dumps(measure_callbacks({changes})))")
+    worst = max(r["max_ms"] for r in per_widget.values())
+    return {"target": f"median <= {CALLBACK_MEDIAN_MS} ms, worst <= {CALLBACK_WORST_MS} ms",
+            "met": all(r["median_ms"] <= CALLBACK_MEDIAN_MS for r in per_widget.values())
+            and worst <= CALLBACK_WORST_MS,
+            "worst_ms": worst, "widgets": per_widget}
+
+
+def measure_browser(presses: int) -> dict:
+    result = browser.measure_range_slider(presses)
+    return {"target": f"median <= {BROWSER_MEDIAN_MS} ms", **result,
+            "met": result["median_ms"] <= BROWSER_MEDIAN_MS}
+
+
+SECTIONS = {
+    "imports": lambda quick: imports.measure_imports(3 if quick else 7),
+    "notebooks": lambda quick: notebooks.measure_suite(1 if quick else 3),
+    "notebook_sizes": lambda quick: notebooks.notebook_sizes(),
+    "callbacks": lambda quick: measure_callbacks(15 if quick else 50),
+    "browser": lambda quick: measure_browser(10 if quick else 40),
+    "install": lambda quick: install.measure_install(),
+}
+
+
+def table(results: dict) -> str:
+    rows = [("figure", "measured", "compared with", "met")]
+    if "imports" in results:
+        r = results["imports"]
+        rows += [("import newscase (after pandas, plotly, ipywidgets)",
+                  f"{r['import_newscase_s']:.3f} s", "lazy: no heavy module", ""),
+                 ("first load_article, cold validation cache",
+                  f"{r['first_load_article_cold_s']:.2f} s", "", ""),
+                 ("first load_article, data validated before",
+                  f"{r['first_load_article_warm_s']:.2f} s", "", "")]
+    if "notebooks" in results:
+        r = results["notebooks"]
+        for name, nb in r["notebooks"].items():
+            rows.append((f"notebook {name}", f"{nb['median_s']:.2f} s",
+                         f"floor {r['floor_s']:.2f} s, budget {r['budget_s']:.2f} s",
+                         "yes" if nb["met"] else "NO"))
+    if "callbacks" in results:
+        for name, cb in results["callbacks"]["widgets"].items():
+            met = cb["median_ms"] <= CALLBACK_MEDIAN_MS and cb["max_ms"] <= CALLBACK_WORST_MS
+            rows.append((f"callback: {name}", f"{cb['median_ms']:.1f} ms (max {cb['max_ms']:.0f})",
+                         f"<= {CALLBACK_MEDIAN_MS} ms (max {CALLBACK_WORST_MS})",
+                         "yes" if met else "NO"))
+    if "browser" in results:
+        r = results["browser"]
+        rows.append(("browser: range slider key press to map redrawn",
+                     f"{r['median_ms']:.0f} ms (p90 {r['p90_ms']:.0f})",
+                     f"<= {BROWSER_MEDIAN_MS} ms", "yes" if r["met"] else "NO"))
+    if "install" in results:
+        r = results["install"]
+        rows.append(("cold install of the Binder config", f"{r['total_s']:.0f} s",
+                     f"{r['venv_mb']:.0f} MB, {r['distributions']} distributions", ""))
+    if "notebook_sizes" in results:
+        r = results["notebook_sizes"]
+        rows.append(("largest committed notebook", f"{max(r['files'].values()):.0f} KB",
+                     f"<= {r['limit_kb']} KB", "yes" if r["met"] else "NO"))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
+                     for row in rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help=f"comma-separated sections: {', '.join(SECTIONS)}")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, for a smoke run")
+    args = parser.parse_args()
+    chosen = args.only.split(",") if args.only else list(SECTIONS)
+    unknown = set(chosen) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown section(s) {', '.join(sorted(unknown))}; "
+                     f"choose from {', '.join(SECTIONS)}")
+    results = json.loads(RESULTS.read_text()) if args.only and RESULTS.exists() else {}
+    results["machine"] = machine()
+    for name in chosen:
+        print(f"measuring {name} ...", flush=True)
+        results[name] = {**SECTIONS[name](args.quick), "quick": args.quick,
+                         "measured_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(table(results))
+    print(f"wrote {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+import numpy as np
+
+from newscase import cache
+
+
+def counting(value):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return np.asarray(value)
+
+    return compute, calls
+
+
+def test_keys_keep_parts_apart_and_change_with_any_input():
+    assert cache.content_key("ab", "c") != cache.content_key("a", "bc")
+    assert cache.content_key(b"x", "y") == cache.content_key("x", b"y")
+    assert cache.content_key("x") != cache.content_key("x", "")
+
+
+def test_an_array_is_computed_once_per_key(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSCASE_CACHE_DIR", str(tmp_path))
+    compute, calls = counting([[1.5, np.inf], [0.0, -2.0]])
+    first = cache.cached_array("grid", "k1", compute)
+    again = cache.cached_array("grid", "k1", compute)
+    assert len(calls) == 1 and np.array_equal(first, again)
+    cache.cached_array("grid", "k2", compute)
+    assert len(calls) == 2
+
+
+def test_a_damaged_entry_is_recomputed_and_replaced(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSCASE_CACHE_DIR", str(tmp_path))
+    compute, calls = counting([1.0, 2.0])
+    cache.cached_array("grid", "k", compute)
+    (tmp_path / "grid" / "k.npy").write_bytes(b"not an array")
+    assert list(cache.cached_array("grid", "k", compute)) == [1.0, 2.0]
+    assert list(cache.cached_array("grid", "k", compute)) == [1.0, 2.0]
+    assert len(calls) == 2
+
+
+def test_a_folder_that_cannot_be_written_only_costs_time(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("in the way")
+    monkeypatch.setenv("NEWSCASE_CACHE_DIR", str(blocker))
+    compute, calls = counting([3.0])
+    assert list(cache.cached_array("grid", "k", compute)) == [3.0]
+    assert list(cache.cached_array("grid", "k", compute)) == [3.0]
+    cache.save_marker("passed", "k")
+    assert len(calls) == 2 and not cache.has_marker("passed", "k")
+
+
+def test_markers(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSCASE_CACHE_DIR", str(tmp_path))
+    assert not cache.has_marker("passed", "k")
+    cache.save_marker("passed", "k")
+    assert cache.has_marker("passed", "k") and not cache.has_marker("passed", "other")
