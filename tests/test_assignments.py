@@ -72,6 +72,30 @@ SUBMISSIONS = {
         ],
         {"q1": 1.0, "q2": 1.0, "q3": 1.0},
     ),
+    "04-escalation": (
+        [
+            # q1 right: 2 of 2
+            ("stance_counts = ...",
+             "nodes, edges = debate.argument_graph(arguments, art.actors)\n"
+             'stance_counts = {"for": 6, "against": 6}\n'
+             'rebuttals = ["a09", "a12"]'),
+            # q2 misses Trump's pledge (passes the public check, fails the hidden one): 1 of 2
+            ("c19_hedges = ...", 'c19_hedges = ["fears remain", "could"]\n'
+                                 'unhedged_predictions = ["c29"]'),
+            # q3 the two sides swapped: the public check names the slip: 0 of 2
+            ("west_widening = ...", 'west_widening = ["e05", "e06"]\n'
+                                    'russia_widening = ["e01", "e04"]'),
+            # q4 is written, graded by the teacher, so not in otter's scores
+            # q5 distances not squared: `happened` still earns its public half point: 0.5 of 3
+            ("forecaster_brier = ...",
+             "out = debate.outcomes(art)\n"
+             'happened = dict(zip(out["id"], out["happened"], strict=True))\n'
+             "forecaster_brier = sum(abs(p - happened[q]) for q, p in forecasts.items()) / 5\n"
+             "coin_brier = 0.5\n"
+             "beats_coin = forecaster_brier < coin_brier"),
+        ],
+        {"q1": 2.0, "q2": 1.0, "q3": 0.0, "q5": 0.5},
+    ),
 }
 
 
@@ -150,15 +174,26 @@ def student_submission(stem: str, answers: list[tuple[str, str]], path: Path,
     return path / f"{stem}.ipynb"
 
 
+def tagged_code(notebook: Path, tag: str) -> list[str]:
+    nb = nbformat.read(notebook, as_version=4)
+    return [c.source for c in nb.cells
+            if c.cell_type == "code" and tag in c.metadata.get("tags", [])]
+
+
 def solution_answers(built: Path, stem: str) -> list[tuple[str, str]]:
-    """(marker, solution code) for every autograded answer cell."""
-    solution = nbformat.read(built / stem / "autograder" / f"{stem}.ipynb", as_version=4)
-    student = nbformat.read(STUDENT / f"{stem}.ipynb", as_version=4)
-    by_id = {cell.id: cell for cell in solution.cells}
+    """(marker, solution code) for every autograded answer cell.
+
+    Answer cells and solution cells are paired in order, not by cell id: a written question that
+    is not the last one gives the answer key one more cell than the student notebook from there on.
+    """
+    answers = tagged_code(STUDENT / f"{stem}.ipynb", "otter_answer_cell")
+    solutions = tagged_code(built / stem / "autograder" / f"{stem}.ipynb",
+                            "otter_assign_solution_cell")
+    assert len(answers) == len(solutions), f"{stem}: answer and solution cells do not pair up"
     return [
-        (cell.source, by_id[cell.id].source)
-        for cell in student.cells
-        if cell.cell_type == "code" and re.search(r"^\w+ = \.\.\.$", cell.source, re.MULTILINE)
+        (answer, solution)
+        for answer, solution in zip(answers, solutions, strict=True)
+        if re.search(r"^\w+ = \.\.\.$", answer, re.MULTILINE)
     ]
 
 
@@ -167,7 +202,8 @@ def solution_answers(built: Path, stem: str) -> list[tuple[str, str]]:
 
 
 def test_there_are_assignments() -> None:
-    assert [s.stem for s in SOURCES][:2] == ["01-actors", "02-timeline"], SOURCES
+    stems = [s.stem for s in SOURCES]
+    assert stems == ["01-actors", "02-timeline", "03-range", "04-escalation"], SOURCES
 
 
 def test_student_folder_matches_the_sources() -> None:
