@@ -9,7 +9,7 @@ LAB_ARGS ?=  # extra `jupyter lab` options, e.g. LAB_ARGS=--port=9999
 
 .PHONY: lab test lint lock clean assignments
 
-$(STAMP): $(LOCK) binder/requirements.txt pyproject.toml
+$(STAMP): $(LOCK) binder/requirements.txt binder/requirements-nodeps.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r $(LOCK)
@@ -32,12 +32,21 @@ lint: $(STAMP)
 assignments: $(STAMP)
 	$(BIN)/python assignments/build.py
 
-# Regenerate both locks after editing pyproject.toml (needs pip-tools).
+# Regenerate both locks after editing pyproject.toml or binder/requirements-nodeps.txt (needs
+# pip-tools). pip-compile keeps the pins already in the locks unless a change forces one.
+# The Binder lock leaves out BINDER_OMIT: what binder/postBuild installs with --no-deps (the
+# pins in binder/requirements-nodeps.txt) and what only their skipped extra needs (otter-grader's
+# nbconvert[webpdf] -> playwright -> greenlet; tests/test_binder.py's `pip check` in a fresh
+# Binder env proves nothing else needs them). pip-compile's --unsafe-package drops exactly the
+# named packages from its output and keeps their other dependencies pinned.
+# The dev lock keeps everything: the tests need playwright.
+BINDER_OMIT := otter-grader playwright greenlet
+PIP_COMPILE := pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
+	--no-emit-trusted-host --constraint binder/requirements-nodeps.txt
 lock:
-	pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
-		--no-emit-trusted-host --output-file binder/requirements.txt pyproject.toml
-	pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
-		--no-emit-trusted-host --extra dev --constraint binder/requirements.txt \
+	$(PIP_COMPILE) $(addprefix --unsafe-package ,$(BINDER_OMIT)) \
+		--output-file binder/requirements.txt pyproject.toml
+	$(PIP_COMPILE) --extra dev --constraint binder/requirements.txt \
 		--output-file binder/requirements-dev.txt pyproject.toml
 
 clean:

@@ -3,10 +3,19 @@
 With a binder/ folder, repo2docker (what mybinder.org runs) reads config only from there:
 runtime.txt picks the Python, `pip install -r binder/requirements.txt` installs the lock, then
 binder/postBuild runs from the repository root. It does not install the project itself when
-binder/ exists, so postBuild does. The slow tests replay those steps in a fresh venv on the
-interpreter under test; the fast ones check that the two locks are one lock.
+binder/ exists, so postBuild does.
+
+otter-grader is not in binder/requirements.txt: postBuild installs it with --no-deps at the pin in
+binder/requirements-nodeps.txt, because its nbconvert[webpdf] requirement would otherwise install
+playwright (and greenlet) for PDF export, which the assignments turn off. The lock still pins all
+of otter-grader's other dependencies. The dev lock, binder/requirements-dev.txt, keeps everything.
+
+The slow tests replay those steps in a fresh venv on the interpreter under test: the course and a
+student's grader.check work there, and playwright is absent. The fast ones check that the locks
+are one lock.
 """
 
+import ast
 import json
 import os
 import re
@@ -27,6 +36,7 @@ from packaging.version import Version
 ROOT = Path(__file__).resolve().parents[1]
 BINDER = ROOT / "binder"
 RUNTIME_LOCK = BINDER / "requirements.txt"
+NODEPS = BINDER / "requirements-nodeps.txt"  # postBuild installs these with --no-deps
 DEV_LOCK = BINDER / "requirements-dev.txt"
 RUNTIME_TXT = BINDER / "runtime.txt"
 POSTBUILD = BINDER / "postBuild"
@@ -35,12 +45,52 @@ ARTICLE_DIR = "data/articles/atacms-2024-11-17"
 
 COURSE_IMPORTS = "newscase, plotly, ipywidgets, anywidget, frictionless, geographiclib, pandas"
 LAB_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "anywidget", "jupyterlab-plotly")
+# What otter-grader's nbconvert[webpdf] requirement adds, only for PDF export: left out of the
+# Binder lock (the Makefile's BINDER_OMIT), kept in the dev lock for the browser tests.
+PDF_EXPORT_ONLY = {"playwright", "greenlet"}
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted(
+    (ROOT / "assignments" / "student").glob("*.ipynb")
+)
+STUDENT_CHECK = ("01-actors.ipynb", "q1")  # a notebook in assignments/student and a question
+STUDENT_ANSWER = """\
+anonymous_claims = claims[claims["attribution"].isin(ANONYMOUS)]
+anonymous_share = len(anonymous_claims) / len(claims)
+"""
+# Run by the Binder env's Python in assignments/student/, as a student would: the notebook's
+# cells up to grader.check(question) run in a kernel with the answer cell as shipped, then the
+# right answer and the same check again. Prints what the two checks showed, and the kernel's
+# Python. Any cell raising fails the script.
+STUDENT_CHECK_SCRIPT = """\
+import json, sys
+import nbformat
+from nbclient import NotebookClient
+
+notebook, question, answer = sys.argv[1:4]
+nb = nbformat.read(notebook, as_version=4)
+check = f'grader.check("{question}")'
+end = next(i for i, cell in enumerate(nb.cells) if cell.source == check)
+nb.cells = [cell for cell in nb.cells[: end + 1] if cell.cell_type == "code"] + [
+    nbformat.v4.new_code_cell(answer),
+    nbformat.v4.new_code_cell(check),
+    nbformat.v4.new_code_cell("import sys; print(sys.executable)"),
+]
+NotebookClient(nb, timeout=120, kernel_name="python3",
+               resources={"metadata": {"path": "."}}).execute()
+
+def shown(cell):
+    return "\\n".join(
+        out.get("text") or out.get("data", {}).get("text/plain", "") for out in cell.outputs
+    )
+
+print(json.dumps({"as_shipped": shown(nb.cells[-4]), "answered": shown(nb.cells[-2]),
+                  "kernel_python": shown(nb.cells[-1]).strip()}))
+"""
 # The venv module seeds these installers; pip-compile leaves them out of locks unless asked.
 INSTALLER_TOOLING = {"pip", "setuptools", "wheel"}
 # Local state that a Binder clone never has: git's own folder and what .gitignore lists.
 NOT_IN_CLONE = shutil.ignore_patterns(
     ".git", ".venv", "__pycache__", "*.egg-info", ".pytest_cache", ".ruff_cache",
-    ".ipynb_checkpoints", ".hypothesis", "test-artifacts", "build",
+    ".ipynb_checkpoints", ".hypothesis", "test-artifacts", "build", ".OTTER_LOG",
 )
 
 PIP_COMPILE_HEADER = re.compile(
@@ -69,6 +119,32 @@ def read_pins(lock: Path) -> dict[str, str]:
         assert match, f"{lock.relative_to(ROOT)}:{number}: {line!r} is not a name==version pin"
         pins[canonicalize_name(match["name"])] = match["version"]
     return pins
+
+
+def compile_options(lock: Path) -> list[str]:
+    """The options of the pip-compile command recorded in lock's header."""
+    header = PIP_COMPILE_HEADER.match(lock.read_text(encoding="utf-8"))
+    assert header, f"{lock.relative_to(ROOT)} does not start with pip-compile's header"
+    return header["command"].split()
+
+
+def notebook_imports(notebook: Path) -> set[str]:
+    """The absolute imports in notebook's code cells, as dotted module names."""
+    modules = set()
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        source = "".join(cell["source"])
+        # IPython magics and shell escapes are not Python; nothing they do is an import.
+        source = "\n".join(
+            line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))
+        )
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Import):
+                modules.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                modules.add(node.module)
+    return modules
 
 
 def runtime_python() -> tuple[int, int]:
@@ -180,13 +256,20 @@ def test_postbuild_is_an_executable_bash_script_that_stops_on_error() -> None:
 @pytest.mark.parametrize(
     ("lock", "required_options"),
     [
-        (RUNTIME_LOCK, ["--output-file=binder/requirements.txt"]),
+        (
+            RUNTIME_LOCK,
+            [
+                "--output-file=binder/requirements.txt",
+                "--constraint=binder/requirements-nodeps.txt",
+            ],
+        ),
         (
             DEV_LOCK,
             [
                 "--output-file=binder/requirements-dev.txt",
                 "--extra=dev",
                 "--constraint=binder/requirements.txt",
+                "--constraint=binder/requirements-nodeps.txt",
             ],
         ),
     ],
@@ -195,7 +278,7 @@ def test_postbuild_is_an_executable_bash_script_that_stops_on_error() -> None:
 def test_lock_records_the_pip_compile_command(lock: Path, required_options: list[str]) -> None:
     header = PIP_COMPILE_HEADER.match(lock.read_text(encoding="utf-8"))
     assert header, f"{lock.relative_to(ROOT)} does not start with pip-compile's header"
-    command = header["command"].split()
+    command = compile_options(lock)
     missing = [option for option in required_options + ["pyproject.toml"] if option not in command]
     assert not missing, f"{lock.relative_to(ROOT)} was not made by `make lock`: missing {missing}"
     assert header["python"] == ".".join(map(str, runtime_python())), (
@@ -205,7 +288,9 @@ def test_lock_records_the_pip_compile_command(lock: Path, required_options: list
 
 
 def test_dev_lock_is_the_runtime_lock_plus_test_tools() -> None:
-    runtime, dev = read_pins(RUNTIME_LOCK), read_pins(DEV_LOCK)
+    # Binder installs the runtime lock, then the no-deps pins: the dev lock has both, unchanged.
+    runtime = read_pins(RUNTIME_LOCK) | read_pins(NODEPS)
+    dev = read_pins(DEV_LOCK)
     missing = sorted(name for name in runtime if name not in dev)
     differing = sorted(
         f"{name}: runtime {runtime[name]} != dev {dev[name]}"
@@ -213,9 +298,30 @@ def test_dev_lock_is_the_runtime_lock_plus_test_tools() -> None:
         if name in dev and Version(runtime[name]) != Version(dev[name])
     )
     assert not missing and not differing, (
-        "binder/requirements-dev.txt must contain every runtime pin at the same version "
-        f"(re-run `make lock`).\nmissing: {missing}\ndiffering: {differing}"
+        "binder/requirements-dev.txt must contain every pin of binder/requirements.txt and "
+        "binder/requirements-nodeps.txt at the same version (re-run `make lock`)."
+        f"\nmissing: {missing}\ndiffering: {differing}"
     )
+    # The browser tests drive Chromium with playwright: only Binder goes without it.
+    assert PDF_EXPORT_ONLY <= dev.keys(), f"dev lock lacks {sorted(PDF_EXPORT_ONLY - dev.keys())}"
+
+
+def test_binder_lock_leaves_out_otter_grader_and_pdf_export() -> None:
+    nodeps, runtime = read_pins(NODEPS), read_pins(RUNTIME_LOCK)
+    assert "otter-grader" in nodeps, "binder/requirements-nodeps.txt must pin otter-grader"
+    # pip-compile --unsafe-package NAME resolves NAME but leaves it out of the lock, so the
+    # lock pins exactly the dependencies of what postBuild installs with --no-deps.
+    omitted = {
+        canonicalize_name(option.removeprefix("--unsafe-package="))
+        for option in compile_options(RUNTIME_LOCK)
+        if option.startswith("--unsafe-package=")
+    }
+    assert omitted == nodeps.keys() | PDF_EXPORT_ONLY, (
+        "binder/requirements.txt must leave out exactly the no-deps pins and "
+        f"{sorted(PDF_EXPORT_ONLY)} (Makefile BINDER_OMIT); it leaves out {sorted(omitted)}"
+    )
+    pinned = sorted(omitted & runtime.keys())
+    assert not pinned, f"binder/requirements.txt pins what it must leave out: {pinned}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -267,7 +373,7 @@ def test_runtime_lock_pins_every_installed_distribution(binder: FreshBinder) -> 
         for dist in json.loads(listing)
         if canonicalize_name(dist["name"]) not in INSTALLER_TOOLING
     }
-    pins = read_pins(RUNTIME_LOCK)
+    pins = read_pins(RUNTIME_LOCK) | read_pins(NODEPS)
     unpinned = sorted(f"{name}=={installed[name]}" for name in installed.keys() - pins.keys())
     not_installed = sorted(pins.keys() - installed.keys())
     differing = sorted(
@@ -276,15 +382,71 @@ def test_runtime_lock_pins_every_installed_distribution(binder: FreshBinder) -> 
         if Version(installed[name]) != Version(pins[name])
     )
     assert not (unpinned or not_installed or differing), (
-        "binder/requirements.txt must pin exactly what a fresh Binder env holds "
-        f"(re-run `make lock`).\nunpinned: {unpinned}\npinned but not installed: "
-        f"{not_installed}\ndiffering: {differing}"
+        "binder/requirements.txt and binder/requirements-nodeps.txt must pin exactly what a "
+        f"fresh Binder env holds (re-run `make lock`).\nunpinned: {unpinned}"
+        f"\npinned but not installed: {not_installed}\ndiffering: {differing}"
     )
 
 
 def test_fresh_binder_env_has_consistent_dependencies(binder: FreshBinder) -> None:
-    # postBuild installs newscase with --no-deps; pip check proves the lock satisfies it anyway.
+    # postBuild installs newscase and otter-grader with --no-deps; pip check proves the lock
+    # satisfies them anyway. pip check does not look at the extras a requirement asks for
+    # (pip 23.2 and 26.3 alike), so otter-grader's nbconvert[webpdf] -> playwright, left out on
+    # purpose, is no complaint here: the next test checks that it is absent.
     run([binder.bin("python"), "-m", "pip", "check"], cwd=binder.repo, env=binder.env, timeout=180)
+
+
+def test_fresh_binder_env_has_no_pdf_export_packages(binder: FreshBinder) -> None:
+    names = sorted(PDF_EXPORT_ONLY)
+    output = run(
+        [binder.bin("python"), "-c",
+         f"import importlib.util as u; print([n for n in {names!r} if u.find_spec(n)])"],
+        cwd=binder.repo, env=binder.env, timeout=180,
+    ).stdout
+    assert output.strip() == "[]", f"the Binder env can import {output.strip()}"
+
+
+def test_fresh_binder_env_imports_what_the_notebooks_and_newscase_import(
+    binder: FreshBinder,
+) -> None:
+    # Every import in the lessons and assignments, and every newscase module (which the
+    # notebooks reach through newscase: plotly, ipywidgets, anywidget, geographiclib, ...).
+    modules = sorted(set().union(*map(notebook_imports, NOTEBOOKS)))
+    assert "otter" in modules and "newscase" in modules, modules
+    script = (
+        "import importlib, pkgutil, newscase\n"
+        f"names = {modules!r} + [m.name for m in pkgutil.walk_packages(newscase.__path__, "
+        "'newscase.') if not m.name.endswith('__main__')]\n"
+        "failed = []\n"
+        "for name in names:\n"
+        "    try:\n"
+        "        importlib.import_module(name)\n"
+        "    except Exception as exc:\n"
+        "        failed.append(f'{name}: {exc!r}')\n"
+        "print(len(names)); print('\\n'.join(failed))\n"
+    )
+    output = run(
+        [binder.bin("python"), "-c", script], cwd=binder.repo, env=binder.env, timeout=300
+    ).stdout.strip().splitlines()
+    failed = output[1:]
+    assert not failed, "the Binder env cannot import:\n" + "\n".join(failed)
+    assert int(output[0]) > len(modules), output  # newscase's modules were walked too
+
+
+def test_fresh_binder_env_runs_a_student_otter_check(binder: FreshBinder) -> None:
+    notebook, question = STUDENT_CHECK
+    output = run(
+        [binder.bin("python"), "-c", STUDENT_CHECK_SCRIPT, notebook, question, STUDENT_ANSWER],
+        cwd=binder.repo / "assignments" / "student", env=binder.env, timeout=300,
+    ).stdout
+    shown = json.loads(output.strip().splitlines()[-1])
+    assert shown["kernel_python"].startswith(str(binder.venv)), (
+        f"the kernel ran {shown['kernel_python']}, not the Binder env's Python"
+    )
+    # As shipped (answers are `...`), the check fails; with the right answer, it passes.
+    assert "All test cases passed" not in shown["as_shipped"], shown["as_shipped"]
+    assert "Test case failed" in shown["as_shipped"], shown["as_shipped"]
+    assert f"{question} results: All test cases passed!" in shown["answered"], shown["answered"]
 
 
 @pytest.mark.skipif(not CLI_MAIN.exists(), reason="lib/newscase/__main__.py not written yet")
