@@ -6,8 +6,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := binder/requirements-dev.txt
 LAB_ARGS ?=  # extra `jupyter lab` options, e.g. LAB_ARGS=--port=9999
+BENCH_ARGS ?=  # e.g. BENCH_ARGS="--only callbacks,imports"
 
-.PHONY: lab test lint lock clean assignments
+.PHONY: lab test lint lock clean assignments bench
 
 $(STAMP): $(LOCK) binder/requirements.txt binder/requirements-nodeps.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,11 +22,16 @@ lab: $(STAMP)
 		--ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00-start-here.ipynb $(LAB_ARGS)
 
 test: $(STAMP)
-	$(BIN)/ruff check lib tests scripts notebooks
+	$(BIN)/ruff check lib tests scripts notebooks bench
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check lib tests scripts notebooks
+	$(BIN)/ruff check lib tests scripts notebooks bench
+
+# Measure speed against the budgets (not a test): writes bench/results.json, prints a table.
+# Needs Debian's chromium for the in-browser figure. BENCH_ARGS=--quick for a smoke run.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Regenerate the otter-grader assignments: assignments/student/ (committed) and the answer keys
 # and autograder zips in build/assignments/ (git-ignored).

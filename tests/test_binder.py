@@ -216,6 +216,7 @@ def binder() -> FreshBinder:
         venv, repo = Path(tmp) / "venv", Path(tmp) / "repo"
         shutil.copytree(ROOT, repo, ignore=NOT_IN_CLONE, symlinks=True)
         env = isolated_env(venv)
+        env["NEWSCASE_CACHE_DIR"] = str(Path(tmp) / "cache")  # what postBuild's warm-up fills
         run([sys.executable, "-m", "venv", venv], cwd=Path(tmp), env=env, timeout=180)
         run(
             [venv / "bin" / "python", "-m", "pip", "install", "-r", "binder/requirements.txt"],
@@ -455,3 +456,17 @@ def test_fresh_binder_env_validates_the_article(binder: FreshBinder) -> None:
         [binder.bin("python"), "-m", "newscase", "validate", ARTICLE_DIR],
         cwd=binder.repo, env=binder.env, timeout=300,
     )
+
+
+def test_postbuild_warm_up_spares_every_kernel_the_slow_work(binder: FreshBinder) -> None:
+    cache = Path(binder.env["NEWSCASE_CACHE_DIR"])
+    assert {p.name for p in cache.iterdir()} >= {"frictionless-passed", "border-grid",
+                                                 "border-distances"}
+    probe = ("import sys\n"
+             "from newscase import load_article, rangemap\n"
+             "load_article(); rangemap.warm_up()\n"
+             "print('frictionless' in sys.modules)\n")
+    proc = subprocess.run([binder.bin("python"), "-c", probe], cwd=binder.repo / "notebooks",
+                          env=binder.env, capture_output=True, text=True, timeout=300,
+                          check=True)
+    assert proc.stdout.strip() == "False", "a kernel after postBuild still validated from scratch"

@@ -55,3 +55,22 @@ def test_markers(tmp_path, monkeypatch):
     assert not cache.has_marker("passed", "k")
     cache.save_marker("passed", "k")
     assert cache.has_marker("passed", "k") and not cache.has_marker("passed", "other")
+
+
+def test_border_work_read_back_from_the_cache_is_identical(tmp_path, monkeypatch):
+    from newscase import geo, rangemap
+
+    monkeypatch.setenv("NEWSCASE_CACHE_DIR", str(tmp_path))
+    cities = geo.load_cities().head(40)
+    lat, lon = cities["lat"].tolist(), cities["lon"].tolist()
+    results = []
+    for _ in range(2):  # computed and saved, then read back as a new kernel would
+        rangemap.border_grid.cache_clear()
+        geo._border_distances_km.cache_clear()
+        results.append((rangemap.border_grid().km, geo.border_distances_km(lat, lon)))
+    assert len(list((tmp_path / "border-grid").iterdir())) == 1
+    assert len(list((tmp_path / "border-distances").iterdir())) == 1
+    (grid, distances), (grid_again, distances_again) = results
+    assert np.array_equal(grid, grid_again) and np.array_equal(distances, distances_again)
+    exact = [geo.distance_to_border_km(a, b) for a, b in zip(lat, lon, strict=True)]
+    assert distances_again.tolist() == exact

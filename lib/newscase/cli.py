@@ -1,4 +1,4 @@
-"""Command line: ``python -m newscase validate <folder>``."""
+"""Command line: ``python -m newscase validate <folder>`` and ``python -m newscase warm-up``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,11 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check an article folder")
     validate.add_argument("folder", help="article folder or article id")
+    commands.add_parser("warm-up", help="do once, for every later kernel, the slow work the "
+                        "lessons share (Binder's postBuild runs it)")
     args = parser.parse_args(argv)
+    if args.command == "warm-up":
+        return warm_up()
     try:
         folder = find_article_folder(args.folder)
     except FileNotFoundError as exc:
@@ -27,4 +31,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     counts = ", ".join(f"{len(tables[n].rows)} {n}" for n in TABLES if n in tables)
     print(f"{descriptor['name']}: valid ({counts})")
+    return 0
+
+
+def warm_up() -> int:
+    """Validate the course's article and compute the border map data, into newscase.cache."""
+    from newscase import cache, load_article, rangemap
+
+    article = load_article()
+    rangemap.warm_up()
+    print(f"{article.id}: validated; border grid and city distances computed; "
+          f"cache in {cache.cache_dir()}")
     return 0

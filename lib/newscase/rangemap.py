@@ -21,11 +21,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from newscase import geo
+from newscase import cache, geo
 
 A_M, F = 6378137.0, 1 / 298.257223563  # WGS84
 B_M = A_M * (1 - F)
@@ -221,13 +222,20 @@ def map_grid(step: float = GRID_KM) -> tuple[np.ndarray, np.ndarray]:
 
 @lru_cache(maxsize=1)
 def border_grid() -> Grid:
-    """Distance to the border at every node of the map grid (about 0.3 s, once per kernel)."""
+    """Distance to the border at every node of the map grid. It takes about 1 s, so it is
+    kept between kernels too (newscase.cache), keyed by the grid, the border and the code."""
     xs, ys = map_grid()
+    key = cache.content_key(xs.tobytes(), ys.tobytes(), geo.border_code_key(),
+                            Path(__file__).read_bytes())
+    return Grid(xs, ys, cache.cached_array("border-grid", key, lambda: _grid_km(xs, ys)))
+
+
+def _grid_km(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     grid_x, grid_y = np.meshgrid(xs, ys)
     lat, lon = unproject(grid_x.ravel(), grid_y.ravel())
     km = np.concatenate([border_distance_km(lat[i:i + 2048], lon[i:i + 2048])
                          for i in range(0, len(lat), 2048)])
-    return Grid(xs, ys, km.reshape(grid_x.shape))
+    return km.reshape(grid_x.shape)
 
 
 # Contours (marching squares) ------------------------------------------------------------------
@@ -496,8 +504,9 @@ def _russian_reach(origin: geo.Origin) -> pd.DataFrame:
 
 
 def warm_up() -> None:
-    """Compute once what the first map from the border needs (about 1 s): the border grid and
-    every city's distance to the border. Every later view only filters."""
+    """Compute what the first map from the border needs: the border grid and every city's
+    distance to the border (about 2 s the first time on a machine, then read from
+    newscase.cache). Every later view only filters."""
     range_view(306, "border")
 
 
