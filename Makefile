@@ -15,6 +15,7 @@ $(STAMP): $(LOCK) binder/requirements.txt binder/requirements-nodeps.txt pyproje
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m newscase warm-up
 	touch $@
 
 lab: $(STAMP)

@@ -100,7 +100,8 @@ def table(results: dict) -> str:
     if "notebooks" in results:
         r = results["notebooks"]
         for name, nb in r["notebooks"].items():
-            rows.append((f"notebook {name}", f"{nb['median_s']:.2f} s",
+            rows.append((f"notebook {name}", f"{nb['median_s']:.2f} s "
+                         f"(empty cache {nb['cold_cache_s']:.1f})",
                          f"floor {r['floor_s']:.2f} s, budget {r['budget_s']:.2f} s",
                          "yes" if nb["met"] else "NO"))
     if "callbacks" in results:

@@ -119,3 +119,13 @@ def test_a_failed_validation_leaves_no_marker(tmp_path):
             "    print(len(error.errors))\n")
     assert run_fresh(code, cache) >= 1
     assert not (cache / "frictionless-passed").exists()
+
+
+def test_showing_a_figure_skips_the_iri_grammars(tmp_path):
+    found = run_fresh(
+        "import json, sys\n"
+        "from newscase import figures\n"
+        "import plotly.io._renderers  # what the first fig.show() imports\n"
+        "print(json.dumps(['nbformat' in sys.modules, 'rfc3987_syntax' in sys.modules]))",
+        tmp_path)
+    assert found == [True, False]

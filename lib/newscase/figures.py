@@ -9,7 +9,11 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from newscase.actors import NO_COUNTRY
+from newscase.imports import import_jsonschema_without_iri_grammars
 from newscase.style import SEQUENCE
+
+# Every lesson shows a figure, and plotly's first show() imports jsonschema: do it the cheap way.
+import_jsonschema_without_iri_grammars()
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
-import sys
 from pathlib import Path
 
 from newscase import cache
 from newscase.errors import ROW_OFFSET, did_you_mean, show
+from newscase.imports import import_jsonschema_without_iri_grammars
 from newscase.tables import Table, cell_errors
 
 TYPE_WORDS = {"integer": "a whole number", "number": "a number", "date": "a date as YYYY-MM-DD"}
@@ -57,24 +57,6 @@ def import_frictionless():
     import frictionless
 
     return frictionless
-
-
-def import_jsonschema_without_iri_grammars() -> None:
-    """Import jsonschema (which Frictionless uses) without ``rfc3987_syntax``.
-
-    jsonschema imports rfc3987_syntax, if installed, for its "iri" format checker, and that
-    compiles about 40 Lark grammars at import: 2 s per kernel here (python-jsonschema/jsonschema
-    #1428). Frictionless never checks that format. A ``None`` entry in sys.modules makes that one
-    import fail, which jsonschema handles; the entry is removed again at once, so later code can
-    still import rfc3987_syntax.
-    """
-    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
-        return
-    sys.modules["rfc3987_syntax"] = None
-    try:
-        import jsonschema  # noqa: F401
-    finally:
-        del sys.modules["rfc3987_syntax"]
 
 
 def prepared(resource: dict, tables: dict[str, Table]) -> dict:
