@@ -341,6 +341,8 @@ def test_ladder_chart(art):
     assert "interpretation" in layout.title.text and "Kahn (1965)" in layout.title.text
     assert layout.xaxis.title.text and layout.yaxis.title.text
     assert "rungs 2, 3, 5, 6 have none" in chart.summary
+    (slot,) = [t for t in chart.figure.data if t.name == "your placement"]
+    assert len(slot.x) == 0 and slot.showlegend is False  # no move yet: nothing drawn or listed
     moved = debate.move_event(frame, art.ladder, "e01", 1, "Nothing has been struck yet.")
     chart = figures.ladder_chart(moved, art.ladder)
     assert [t.name for t in chart.figure.data][-1] == "your placement"

@@ -601,16 +601,17 @@ def reveal_html(forecasts: Mapping[str, object] | None, article: Article) -> str
         scores = score_forecasts(forecasts, article)
     except ValueError as error:
         return f"<i>{html.escape(str(error))} Nothing is revealed until you have forecast.</i>"
-    facts = outcomes(article).set_index("id")
-    questions = article.forecast_questions.set_index("id")
+    facts = {fact["id"]: fact for fact in outcomes(article).to_dict("records")}
+    questions = dict(zip(article.forecast_questions["id"], article.forecast_questions["question"],
+                         strict=True))
     rows = []
     for score in scores.to_dict("records"):
-        fact = facts.loc[score["id"]]
+        fact = facts[score["id"]]
         cite = (f"{html.escape(fact['publisher'])}, “{html.escape(fact['title'])}”, "
                 f"{fact['source_date']:%d %b %Y}, <a href=\"{html.escape(fact['url'])}\" "
                 f"target=\"_blank\">{html.escape(fact['url'])}</a>")
         rows.append(
-            f"<tr><td><b>{score['id']}</b> {html.escape(questions.loc[score['id'], 'question'])}"
+            f"<tr><td><b>{score['id']}</b> {html.escape(questions[score['id']])}"
             f"</td><td>{score['you']:.0%}</td><td><b>{'yes' if score['happened'] else 'no'}</b>"
             f": {html.escape(fact['resolution'])}<br><small>{cite}</small></td>"
             f"<td>{score['brier_you']:.2f}</td></tr>")

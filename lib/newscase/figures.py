@@ -440,10 +440,10 @@ def mark_moves(figure: go.Figure, moved: pd.DataFrame) -> None:
             figure.layout.annotations = arrows
         existing = [t for t in figure.data if t.name == "your placement"]
         if existing:
-            existing[0].update(stars)
-        elif arrows:
+            existing[0].update(stars, showlegend=bool(rows))
+        else:  # added even when empty, so a widget's first move only updates it
             figure.add_scatter(
-                **stars, mode="markers", name="your placement",
+                **stars, mode="markers", name="your placement", showlegend=bool(rows),
                 hovertemplate="Your reason: %{customdata}<extra></extra>",
                 marker={"symbol": "star-open", "size": 18, "color": "#000000",
                         "line": {"width": 2, "color": "#000000"}})
