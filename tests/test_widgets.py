@@ -48,3 +48,13 @@ def test_date_exercise_gives_feedback_on_check(art):
     picker.value = dt.date(2024, 11, 17)
     button.click()
     assert "Correct" in feedback.value
+
+
+def test_building_a_panel_freezes_the_survivors_for_short_gc_pauses(art):
+    import gc
+
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    widgets.timeline_slider(art)
+    assert gc.get_freeze_count() > 0
+    gc.unfreeze()
