@@ -574,11 +574,14 @@ def coherence_warnings(forecasts: Mapping[str, object] | None, article: Article)
     probability: whatever happens within 1 day also happens within 7."""
     table = article.forecast_questions
     mine = clean_forecasts(forecasts, list(table["id"]))
+    by_event: dict[str, list[dict]] = {}  # plain records: a groupby here cost 10 ms a call
+    for row in table.to_dict("records"):
+        if row["id"] in mine:
+            by_event.setdefault(row["outcome_event"], []).append(row)
     warnings = []
-    for _event, group in table.groupby("outcome_event", sort=False):
-        group = group[group["id"].isin(list(mine))].sort_values("window_days")
-        for short, long in zip(group.to_dict("records"), group.to_dict("records")[1:],
-                               strict=False):
+    for group in by_event.values():
+        group.sort(key=lambda row: row["window_days"])
+        for short, long in zip(group, group[1:], strict=False):
             if mine[short["id"]] > mine[long["id"]] and short["window_days"] < long[
                     "window_days"]:
                 first, then = days(short["window_days"]), days(long["window_days"])
