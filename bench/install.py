@@ -110,12 +110,13 @@ def _timed(
     return seconds, cpu
 
 
-def _isolated_env(venv: Path) -> dict[str, str]:
+def isolated_env(venv: Path) -> dict[str, str]:
+    """This process's environment for work in ``venv``, with nothing that could leak this
+    process's venv or Jupyter setup into it (tests/test_binder.py uses it too)."""
     env = {k: v for k, v in os.environ.items() if k not in LEAKY and not k.startswith("JUPYTER")}
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
     env["VIRTUAL_ENV"] = str(venv)
     env["PYTHONNOUSERSITE"] = "1"
-    env["PIP_NO_CACHE_DIR"] = "1"
     return env
 
 
@@ -169,7 +170,7 @@ def measure_install(
         requirements_file = _resolve(requirements, repo)
         if not requirements_file.is_file():
             raise InstallError(f"no requirements file at {requirements_file}")
-        env = _isolated_env(venv)
+        env = {**isolated_env(venv), "PIP_NO_CACHE_DIR": "1"}  # cold: no wheel cache
         python = str(venv / "bin" / "python")
 
         steps = {"venv": _timed([sys.executable, "-m", "venv", str(venv)], cwd=repo, env=env,

@@ -110,7 +110,7 @@ def _write_lab_settings(settings_dir: Path) -> None:
         path.write_text(json.dumps(values), encoding="utf-8")
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -155,7 +155,7 @@ def start_lab(root: Path, private: Path) -> LabServer:
     """Start the venv's `jupyter lab` on a free loopback port, serving root, with private
     config, data, runtime, settings, workspace and IPython dirs under private."""
     token = secrets.token_hex(16)
-    port = _free_port()
+    port = free_port()
     names = [
         "JUPYTER_CONFIG_DIR",
         "JUPYTER_DATA_DIR",

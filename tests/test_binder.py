@@ -33,6 +33,8 @@ from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
+from bench.install import NOT_IN_CLONE, isolated_env
+
 ROOT = Path(__file__).resolve().parents[1]
 BINDER = ROOT / "binder"
 RUNTIME_LOCK = BINDER / "requirements.txt"
@@ -87,11 +89,6 @@ print(json.dumps({"as_shipped": shown(nb.cells[-4]), "answered": shown(nb.cells[
 """
 # The venv module seeds these installers; pip-compile leaves them out of locks unless asked.
 INSTALLER_TOOLING = {"pip", "setuptools", "wheel"}
-# Local state that a Binder clone never has: git's own folder and what .gitignore lists.
-NOT_IN_CLONE = shutil.ignore_patterns(
-    ".git", ".venv", "__pycache__", "*.egg-info", ".pytest_cache", ".ruff_cache",
-    ".ipynb_checkpoints", ".hypothesis", "test-artifacts", "build", ".OTTER_LOG",
-)
 
 PIP_COMPILE_HEADER = re.compile(
     r"\A#\n"
@@ -193,20 +190,6 @@ class FreshBinder(NamedTuple):
 
     def bin(self, name: str) -> Path:
         return self.venv / "bin" / name
-
-
-def isolated_env(venv: Path) -> dict[str, str]:
-    """This process's environment, minus anything that could leak the dev venv into the new one."""
-    leaky = {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "CONDA_PREFIX"}
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in leaky and not key.startswith("JUPYTER")
-    }
-    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
-    env["VIRTUAL_ENV"] = str(venv)
-    env["PYTHONNOUSERSITE"] = "1"
-    return env
 
 
 @pytest.fixture(scope="module")

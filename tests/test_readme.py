@@ -5,11 +5,11 @@ import os
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
 
+from bench.lab import free_port
 from conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -65,8 +65,3 @@ def test_make_lab_serves_the_repo_and_opens_notebook_00(tmp_path):
         output = lab.communicate(timeout=30)[0]
     assert f":{port}/lab/tree/notebooks/00-start-here.ipynb" in output
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
