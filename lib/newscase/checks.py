@@ -14,12 +14,17 @@ from newscase import debate, geo
 from newscase.actors import ATTRIBUTION_LABELS, find_actor
 from newscase.data import Article
 from newscase.rangemap import RangeView
-from newscase.timeline import TAKES_OFFICE, as_date
+from newscase.timeline import TAKES_OFFICE, as_date, months_before
 
 ARTICLE_DATE_HINTS = {
     "no_date": "Give a date as YYYY-MM-DD, for example 2024-11-10, or pick one in the date box.",
     "not_sunday": "The officials confirmed the decision 'on Sunday'. Which weekday is your date?",
-    "too_far": "The shift comes 'just two months before' 20 January 2025, about 61 days.",
+    "too_far": "The shift comes 'just two months before' 20 January 2025: two calendar months "
+               "before is 20 November 2024. Look for the Sundays nearest that day.",
+    "other_sunday": "It fits the text about as well as the other Sunday nearest two calendar "
+                    "months before: the text alone narrows the date to two Sundays. Look at "
+                    "the date of the outside wire report this article follows "
+                    "(art.sources), then choose.",
 }
 
 
@@ -51,7 +56,8 @@ def parse_date(answer: str | dt.date | None) -> dt.date | None:
 
 
 def check_article_date(answer: str | dt.date | None, article: Article) -> Feedback:
-    """Is this the Sunday about two months before 20 January 2025 that the article implies?"""
+    """Is this the article's date? The text narrows it to the two Sundays nearest two months
+    before 20 January 2025; the outside wire settles which."""
     guess = parse_date(answer)
     if guess is None:
         return Feedback(False, ARTICLE_DATE_HINTS["no_date"])
@@ -61,8 +67,16 @@ def check_article_date(answer: str | dt.date | None, article: Article) -> Feedba
         return Feedback(False, f"{guess:%d %B %Y} is a {guess:%A}. "
                         + ARTICLE_DATE_HINTS["not_sunday"])
     days = (TAKES_OFFICE - guess).days
-    return Feedback(False, f"{guess:%d %B %Y} is a Sunday {days} days before the inauguration. "
-                    + ARTICLE_DATE_HINTS["too_far"])
+    said = f"{guess:%d %B %Y} is a Sunday {days} days before the inauguration. "
+    if guess in sundays_nearest(months_before(TAKES_OFFICE, 2)):
+        return Feedback(False, said + ARTICLE_DATE_HINTS["other_sunday"])
+    return Feedback(False, said + ARTICLE_DATE_HINTS["too_far"])
+
+
+def sundays_nearest(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The Sunday on or before ``day`` and the Sunday after it."""
+    before = day - dt.timedelta(days=(day.weekday() + 1) % 7)
+    return before, before + dt.timedelta(days=7)
 
 
 def read_number(answer, wanted: str = "a number", example: str = "4", whole: bool = False,
@@ -92,9 +106,22 @@ def check_number(answer, correct: int, why: str) -> Feedback:
     return Feedback(False, f"{value} is {direction}. Count again, then re-run the cell.")
 
 
+def accepted_codes(claims: pd.DataFrame, column: str) -> dict[str, set[str]]:
+    """Claim id -> every code that fits: the main one and any listed in ``<column>_also``."""
+    also = claims[f"{column}_also"] if f"{column}_also" in claims else [[]] * len(claims)
+    return {claim_id: {main, *extra}
+            for claim_id, main, extra in zip(claims["id"], claims[column], also, strict=True)}
+
+
+def both_fit_notes(claims: pd.DataFrame, column: str, ids) -> str:
+    """The notes of the given claims that accept a second code: why both answers fit."""
+    rows = claims[claims["id"].isin(list(ids)) & claims[f"{column}_also"].map(bool)]
+    return " ".join(f"{row.id}: {row.note}" for row in rows.itertuples())
+
+
 def check_attributions(answers: dict[str, str], article: Article) -> Feedback:
     """Each claim id mapped to an attribution type; says which are right, hints at the rest."""
-    truth = dict(zip(article.claims["id"], article.claims["attribution"], strict=True))
+    truth = accepted_codes(article.claims, "attribution")
     allowed = list(ATTRIBUTION_LABELS)
     unknown = [c for c in answers if c not in truth]
     if unknown:
@@ -103,24 +130,33 @@ def check_attributions(answers: dict[str, str], article: Article) -> Feedback:
     if invalid:
         return Feedback(False, f"'{invalid[0]}' is not an attribution type. Use one of: "
                         + ", ".join(allowed) + ".")
-    wrong = [c for c, a in answers.items() if truth[c] != a]
+    wrong = [c for c, a in answers.items() if a not in truth[c]]
     if not answers:
         return Feedback(False, "Fill in the dictionary, one claim id to one attribution type.")
     if wrong:
         return Feedback(False, f"{len(answers) - len(wrong)} of {len(answers)} right. "
                         f"Look again at {', '.join(wrong)}: who is named, and who is not?")
-    return Feedback(True, "All right. Notice how few claims rest on someone named.")
+    why = both_fit_notes(article.claims, "attribution", answers)
+    return Feedback(True, "All right. Notice how few claims rest on someone named."
+                    + (f" {why}" if why else ""))
 
 
-def check_third_party_actor(answer: str, article: Article) -> Feedback:
-    """The actor whose stance reaches the reader only through others."""
-    actors = article.actors
+def silent_actors(article: Article) -> pd.DataFrame:
+    """Actors whose stance the article reports but who never speak: no claim or quote is
+    theirs, not even in reported speech. Inferred stances do not count."""
+    actors, claims = article.actors, article.claims
+    speakers = {a for ids in claims["asserted_by"] for a in ids} | set(article.quotes["speaker"])
+    coded = actors["stance"].notna() & (actors["stance_source"] != "inferred")
+    return actors[coded & ~actors["id"].isin(speakers)]
+
+
+def check_silent_actor(answer: str, article: Article) -> Feedback:
+    """The actor whose stance is clear although it never speaks in the article."""
     wanted = str(answer).strip().lower()
-    third = actors[actors["stance_source"] == "third-party"]
-    forms = {f.lower() for _, r in third.iterrows() for f in [r["id"], r["name"], *r["aliases"]]}
-    if wanted in forms:
-        return Feedback(True, third.iloc[0]["stance_note"] + " Only U.S. officials and "
-                        "unnamed sources speak for it: the administration is never quoted.")
+    notes = {form.lower(): row["stance_note"] for _, row in silent_actors(article).iterrows()
+             for form in [row["id"], row["name"], *row["aliases"]]}
+    if wanted in notes:
+        return Feedback(True, notes[wanted])
     if not wanted:
         return Feedback(False, "Type an actor's name between the quotes.")
     return Feedback(False, "Not that one. Look for an actor whose position is clear but who "
@@ -272,10 +308,10 @@ def check_both_sides(answer, nodes) -> Feedback:
 
 def check_claim_types(answers: dict[str, str], article: Article) -> Feedback:
     """Claim types for a few claims; a wrong one gets the definition of the type it is."""
-    claims = article.claims.set_index("id")
+    truth = accepted_codes(article.claims, "claim_type")
     wrong = []
     for claim_id, given in answers.items():
-        if claim_id not in claims.index:
+        if claim_id not in truth:
             return Feedback(False, f"There is no claim '{claim_id}'.")
         if placeholder(given):
             return Feedback(False, f"Replace '{given}' for {claim_id} with one of: "
@@ -284,11 +320,12 @@ def check_claim_types(answers: dict[str, str], article: Article) -> Feedback:
             kind = debate.known_claim_type(str(given).strip().lower())
         except ValueError as error:
             return Feedback(False, f"{claim_id}: {error}")
-        if kind != claims.loc[claim_id, "claim_type"]:
+        if kind not in truth[claim_id]:
             wrong.append(claim_id)
     if not wrong:
-        return Feedback(True, "A threat names the harm the speaker's own side would cause; a "
-                        "warning says an act will have bad consequences without promising to "
+        why = both_fit_notes(article.claims, "claim_type", answers)
+        return Feedback(True, why or "A threat names the harm the "
+                        "speaker's own side would cause; a warning says an act will have bad consequences without promising to "
                         "cause them; a prediction only says what may happen. Each hedge "
                         "('could') weakens a claim without changing its type.")
     first = wrong[0]

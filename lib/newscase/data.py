@@ -13,7 +13,7 @@ from newscase.validation import DataValidationError, Table, validate_folder
 
 TABLES = ("actors", "quotes", "claims", "events", "places", "weapons", "arguments", "sources",
           "references", "ladder", "ladder_placements", "escalation_views",
-          "forecast_questions")
+          "forecast_questions", "wire_rewrite")
 ARTICLES_DIR = Path("data") / "articles"
 # The checkout's data folder, for kernels started anywhere inside an editable install.
 PACKAGE_DATA = Path(__file__).resolve().parents[2] / ARTICLES_DIR

@@ -101,6 +101,10 @@ def claim_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
     if not unvoiced and not row["asserted_by"]:
         errors.append(f"{where}:asserted_by: is blank, so attribution must be one of "
                       f"{', '.join(UNVOICED_ATTRIBUTIONS)}")
+    for main in ("attribution", "claim_type"):
+        if row[main] in row.get(f"{main}_also", "").split("|"):
+            errors.append(f"{where}:{main}_also: repeats the {main} '{show(row[main])}'; list "
+                          "only other codes that also fit")
     return errors
 
 
@@ -132,6 +136,14 @@ def place_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
 
 
 def weapon_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
+    errors = []
+    if row.get("weapon_type") and not row.get("weapon_type_source"):
+        errors.append(f"{table.file}:{line}:weapon_type_source: is required when weapon_type "
+                      "is given: cite where the type comes from")
+    return errors + range_rules(table, line, row)
+
+
+def range_rules(table: Table, line: int, row: dict) -> list[str]:
     if {(line, "range_mi"), (line, "range_km")} & table.flagged:
         return []
     try:
@@ -168,6 +180,17 @@ def ladder_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
     return []
 
 
+WIRE_PHRASE_MAX_WORDS = 30  # quote the wire in short phrases, never at length
+
+
+def wire_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
+    words = len(row["wire_phrase"].split())
+    if words > WIRE_PHRASE_MAX_WORDS:
+        return [f"{table.file}:{line}:wire_phrase: {words} words; quote at most "
+                f"{WIRE_PHRASE_MAX_WORDS} and paraphrase the rest"]
+    return []
+
+
 ROW_RULES = {
     "actors": actor_rules,
     "claims": claim_rules,
@@ -176,6 +199,7 @@ ROW_RULES = {
     "weapons": weapon_rules,
     "arguments": argument_rules,
     "ladder": ladder_rules,
+    "wire_rewrite": wire_rules,
 }
 
 
