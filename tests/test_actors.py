@@ -128,11 +128,31 @@ def test_check_attributions(art):
     assert "no claim c99" in checks.check_attributions({"c99": "group"}, art).message
 
 
+@pytest.mark.parametrize("c01, correct", [
+    ("anonymous-official", True),
+    ("sources-familiar", True),  # the layered sourcing's second layer: rejected before the review
+    ("named-on-record", False),
+    ("reporter", False),
+])
+def test_c01_accepts_either_layer_of_its_anonymous_sourcing(art, c01, correct):
+    answers = {"c01": c01, "c10": "unattributed-reports", "c17": "named-on-record"}
+    feedback = checks.check_attributions(answers, art)
+    assert feedback.correct is correct
+    if correct:  # the explanation says why both codes fit
+        assert "Both codes fit" in feedback.message and "sources-familiar" in feedback.message
+
+
+def test_only_the_biden_administration_has_a_stance_without_a_word_of_its_own(art):
+    assert list(checks.silent_actors(art)["id"]) == ["biden-administration"]
+
+
 @pytest.mark.parametrize("answer, correct", [
     ("Biden administration", True), ("biden-administration", True), ("Trump", False), ("", False),
+    ("Kremlin", False),  # warns in reported speech (c15)
+    ("Ukraine", False),  # its stance is the course's inference
 ])
-def test_check_third_party_actor(art, answer, correct):
-    assert checks.check_third_party_actor(answer, art).correct is correct
+def test_check_silent_actor(art, answer, correct):
+    assert checks.check_silent_actor(answer, art).correct is correct
 
 
 @pytest.mark.parametrize("answer, correct, phrase", [

@@ -30,11 +30,13 @@ from newscase.cli import main
 REPO = Path(__file__).resolve().parents[1]
 GOOD = REPO / "data" / "articles" / "atacms-2024-11-17"
 TABLES = ("actors", "quotes", "claims", "events", "places", "weapons", "arguments", "sources",
-          "references", "ladder", "ladder_placements", "escalation_views", "forecast_questions")
+          "references", "ladder", "ladder_placements", "escalation_views", "forecast_questions",
+          "wire_rewrite")
 
 Mutation = Callable[[Path], None]
 
-WEAPON_COLUMNS = "id, name, article_term, range_mi, range_km, range_qualifier, supplier, evidence"
+WEAPON_COLUMNS = ("id, name, article_term, weapon_type, weapon_type_source, range_mi, range_km, "
+                  "range_qualifier, supplier, evidence")
 ID_PATTERN = "[a-z0-9]+(-[a-z0-9]+)*"
 #: One error line: ``file:row:field: message``, ``file:row: message`` or ``file: message``.
 LINE = re.compile(
@@ -210,12 +212,14 @@ FILE_CASES = [
     case(
         "csv-empty",
         raw("sources.csv", lambda b: b""),
-        "sources.csv: the file is empty; it needs the header row id,publisher,title,date,url,note",
+        "sources.csv: the file is empty; it needs the header row id,publisher,title,date,url,note,"
+        "unverified",
     ),
     case(
         "csv-only-blank-lines",
         raw("sources.csv", lambda b: b"\n\n"),
-        "sources.csv: the file is empty; it needs the header row id,publisher,title,date,url,note",
+        "sources.csv: the file is empty; it needs the header row id,publisher,title,date,url,note,"
+        "unverified",
     ),
     case(
         "csv-latin-1",
@@ -230,10 +234,15 @@ FILE_CASES = [
         "events.csv:16:source: 'ctpublic-2024-11-19' is not an id in sources.csv",
         "events.csv:17:source: 'ctv-2024-11-19' is not an id in sources.csv",
         "events.csv:18:source: 'ap-2024-11-21' is not an id in sources.csv",
+        "events.csv:19:source: 'abc-2024-11-17' is not an id in sources.csv",
         "places.csv:4:coord_source: 'geonames' is not an id in sources.csv",
         "places.csv:5:coord_source: 'geonames' is not an id in sources.csv",
         "places.csv:6:coord_source: 'geonames' is not an id in sources.csv",
         "places.csv:7:coord_source: 'geonames' is not an id in sources.csv",
+        "weapons.csv:2:weapon_type_source: 'turan-2024-11-17' is not an id in sources.csv",
+        *(f"wire_rewrite.csv:{row}:source: '{source}' is not an id in sources.csv"
+          for row, source in enumerate(["reuters-2024-11-17-update"] * 2 + ["reuters-2024-11-17"]
+                                       + ["reuters-2024-11-17-update"] * 4, start=2)),
     ),
     case(
         "datapackage-missing",
@@ -321,19 +330,19 @@ SHAPE_CASES = [
     ),
     case(
         "blank-row-of-commas",
-        raw("weapons.csv", lambda b: b + b",,,,,,,\n"),
+        raw("weapons.csv", lambda b: b + b",,,,,,,,,\n"),
         "weapons.csv:3: blank row; delete it",
     ),
     case(
         "row-too-few-cells",
         rows("weapons", lambda t: [t[0], t[1][:-1]]),
-        "weapons.csv:2: has 7 cells but the header has 8; "
+        "weapons.csv:2: has 9 cells but the header has 10; "
         "check for a missing comma or an unquoted comma",
     ),
     case(
         "row-unquoted-comma",
         raw("weapons.csv", lambda b: b.replace(b"ATACMS,rockets", b"ATACMS,rockets, missiles")),
-        "weapons.csv:2: has 9 cells but the header has 8; "
+        "weapons.csv:2: has 11 cells but the header has 10; "
         "check for a missing comma or an unquoted comma",
     ),
 ]
@@ -353,13 +362,13 @@ SCHEMA_CASES = [
     ),
     case(
         "id-pattern-capitals",
-        cell("claims", "c01", "id", "C01"),
-        f"claims.csv:2:id: 'C01' does not match the pattern {ID_PATTERN}",
+        cell("claims", "c02", "id", "C02"),
+        f"claims.csv:3:id: 'C02' does not match the pattern {ID_PATTERN}",
     ),
     case(
         "id-pattern-space",
-        cell("claims", "c01", "id", "c 01"),
-        f"claims.csv:2:id: 'c 01' does not match the pattern {ID_PATTERN}",
+        cell("claims", "c02", "id", "c 02"),
+        f"claims.csv:3:id: 'c 02' does not match the pattern {ID_PATTERN}",
     ),
     case(
         "country-pattern",
@@ -370,7 +379,7 @@ SCHEMA_CASES = [
         "enum-actor-kind",
         cell("actors", "biden-administration", "kind", "people"),
         "actors.csv:2:kind: 'people' is not one of "
-        "person, government, military, organisation, group, country",
+        "person, government, legislature, military, organisation, group, country",
     ),
     case(
         "enum-quote-kind",
@@ -666,7 +675,7 @@ REFERENCE_CASES = [
         "fk-forecast-outcome-event",
         cell("forecast_questions", "q1", "outcome_event", "e41"),
         "forecast_questions.csv:2:outcome_event: 'e41' is not an id in events.csv "
-        "(did you mean 'e17'?)",
+        "(did you mean 'e18'?)",
     ),
 ]
 
@@ -909,7 +918,7 @@ def test_header_only_table_loads_as_an_empty_frame_with_its_columns(folder):
     raw("weapons.csv", header_only)(folder)
     weapons = load_article(folder).weapons
     assert len(weapons) == 0
-    assert list(weapons.columns[:8]) == [c.strip() for c in WEAPON_COLUMNS.split(",")]
+    assert list(weapons.columns[:10]) == [c.strip() for c in WEAPON_COLUMNS.split(",")]
 
 
 # --- Many problems at once ---------------------------------------------------------------------
@@ -1034,8 +1043,8 @@ def assert_well_formed(errors: list[str]) -> None:
 def test_duplicate_id_is_reported_with_its_first_row(folder):
     """Crashed with AttributeError: 'PrimaryKeyError' object has no attribute 'field_name'
     (validation.reword, the primary-key branch)."""
-    cell("claims", "c04", "id", "c02")(folder)
-    assert errors_of(folder) == ["claims.csv:5:id: duplicate id 'c02' (first used on row 3)"]
+    cell("claims", "c05", "id", "c02")(folder)
+    assert errors_of(folder) == ["claims.csv:6:id: duplicate id 'c02' (first used on row 3)"]
 
 
 def test_duplicated_row_is_a_duplicate_id(folder):

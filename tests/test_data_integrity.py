@@ -57,11 +57,28 @@ def test_every_record_without_evidence_cites_a_source():
                 assert row.get("source"), f"{path.name}:{number} has neither evidence nor source"
 
 
+# Prose cites a source as "(sources.csv: <id>)".
+CITED_IN_TEXT = re.compile(r"sources\.csv: ([a-z0-9]+(?:-[a-z0-9]+)*)")
+
+
+def cited_in_text() -> set[str]:
+    texts = [p.read_text(encoding="utf-8") for p in [*CSV_FILES, ARTICLE_DIR / "datapackage.json"]]
+    return {m.group(1) for t in texts for m in CITED_IN_TEXT.finditer(t)}
+
+
+def test_every_source_cited_in_prose_exists():
+    ids = {r["id"] for r in rows(ARTICLE_DIR / "sources.csv")}
+    assert len(cited_in_text()) >= 4
+    assert cited_in_text() <= ids
+
+
 def test_every_source_is_complete_and_used():
     sources = rows(ARTICLE_DIR / "sources.csv")
-    used = {DESCRIPTOR["article"]["date_corroborated_by"]}
+    used = {DESCRIPTOR["article"]["date_corroborated_by"]} | cited_in_text()
     used |= {r["coord_source"] for r in rows(ARTICLE_DIR / "places.csv")}
     used |= {r["source"] for r in rows(ARTICLE_DIR / "events.csv")}
+    used |= {r["source"] for r in rows(ARTICLE_DIR / "wire_rewrite.csv")}
+    used |= {r["weapon_type_source"] for r in rows(ARTICLE_DIR / "weapons.csv")}
     for source in sources:
         assert all(source[k] for k in ("publisher", "title", "date", "url")), source["id"]
         assert source["url"].startswith("https://"), source["id"]

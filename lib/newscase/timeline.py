@@ -184,7 +184,9 @@ def final_weeks(ref: dt.date):
         f"so 'its final weeks' run from {long_date(ref)} to then.")
 
 
-# Every time phrase in the article, in reading order. A test checks each wording is verbatim.
+# The article's time phrases, in reading order: dates and weekdays, counted spans, and the
+# verb forms (present perfect, "has not", "has yet to") that place something before or after the
+# article's day. A test checks each wording is verbatim and that no present perfect is missed.
 PHRASES = (
     Phrase("has approved", "tense", done_by("'Has approved' (present perfect): done"),
            ("approved",)),
@@ -198,6 +200,8 @@ PHRASES = (
     Phrase("have reportedly engaged", "tense",
            done_by("'Have reportedly engaged' (present perfect, and only reported):"),
            ("reportedly engaged", "have engaged")),
+    Phrase("has alarmed", "tense", done_by("'Has alarmed' (present perfect): it happened"),
+           ("alarmed",)),
     Phrase("has not issued an official response", "tense",
            not_yet("'Has not issued': no response"), ("has not issued",)),
     Phrase("has previously warned", "tense",
@@ -209,12 +213,18 @@ PHRASES = (
             "just two months before january 20, 2025")),
     Phrase(TAKES_OFFICE_WORDING, "stated date", stated_inauguration,
            ("20 january 2025", "on january 20, 2025", "set to take office")),
+    Phrase("has been critical", "tense",
+           done_by("'Has been critical' (present perfect): a view held up to now, from some time"),
+           ("been critical",)),
     Phrase("has pledged", "tense", done_by("'Has pledged' (present perfect): done"),
            ("pledged",)),
     Phrase("has yet to elaborate", "tense", not_yet("'Has yet to elaborate': nothing said"),
            ("yet to elaborate",)),
     Phrase("in its final weeks", "counted to a stated date", final_weeks,
            ("final weeks", "its final weeks")),
+    Phrase("has come too late", "tense",
+           done_by("'Has come too late' (present perfect): in these analysts' view, it came"),
+           ("come too late",)),
 )
 
 
