@@ -91,6 +91,29 @@ def attribution_table(article: Article) -> pd.DataFrame:
                              ignore_index=True)
 
 
+def citation(source: pd.Series) -> str:
+    """One line a reader can follow: publisher, title, date and address."""
+    return (f"{source['publisher']}, '{source['title']}', {source['date']:%d %b %Y}, "
+            f"{source['url']}")
+
+
+def wire_table(article: Article) -> pd.DataFrame:
+    """Claim by claim, the article's wording and sourcing beside the wire story it rewrites.
+
+    The change column (what the rewrite did) is left out: telling it is the learner's task.
+    """
+    rewrite = article.wire_rewrite
+    sources = article.sources.set_index("id")
+    return pd.DataFrame({
+        "claim": rewrite["claim"],
+        "article_words": rewrite["evidence"],
+        "article_attribution": rewrite["article_attribution"].map(ATTRIBUTION_LABELS),
+        "wire_words": rewrite["wire_phrase"],
+        "wire_attribution": rewrite["wire_attribution"],
+        "cited": [citation(sources.loc[s]) for s in rewrite["source"]],
+    })
+
+
 def reaction_edges(article: Article) -> pd.DataFrame:
     """Who aims an argument at whom: speaker -> the decision, or -> the target's speakers.
 

@@ -185,6 +185,34 @@ def check_translated_quotes(speakers: list[str], article: Article) -> Feedback:
                     "they most likely have said this, and to whom?")
 
 
+def check_lost_sources(answer, article: Article) -> Feedback:
+    """Which claims lost their source in the rewrite: the wire attributes them, the article
+    states them in its own voice (wire_rewrite rows with change 'source-dropped')."""
+    rewrite = article.wire_rewrite
+    lost = rewrite[rewrite["change"] == "source-dropped"]
+    truth = list(lost["claim"])
+    given = [answer] if isinstance(answer, str) else list(answer or [])
+    cleaned = [str(g).strip().lower() for g in given if str(g).strip() and not placeholder(g)]
+    if not cleaned:
+        return Feedback(False, "List claim ids from the table, such as ['c01'].")
+    strangers = [c for c in cleaned if c not in set(rewrite["claim"])]
+    if strangers:
+        return Feedback(False, f"'{strangers[0]}' is not in the table. Use the claim ids in its "
+                        "first column.")
+    if set(cleaned) == set(truth):
+        losses = " ".join(f"{row.claim}: {row.note}" for row in lost.itertuples())
+        return Feedback(True, f"The wire gives these to its sources; the article states them "
+                        f"in its own voice. {losses}")
+    kept = sorted(set(cleaned) - set(truth))
+    if kept:
+        changes = dict(zip(rewrite["claim"], rewrite["change"], strict=True))
+        return Feedback(False, f"{', '.join(kept)} still has a source in the article "
+                        f"({', '.join(changes[c] for c in kept)}). Look for claims the wire "
+                        "gives to someone and the article gives to no one.")
+    return Feedback(False, "Right so far, but there are more. Compare the two attribution "
+                    "columns row by row: where does the article's column say 'The reporter'?")
+
+
 def check_choice(answer: str, correct: str, why: str, options: list[str]) -> Feedback:
     """Multiple-choice check; a learner's typo gets a pointer to the options, not a 'wrong'."""
     cleaned = str(answer).strip().lower()
