@@ -39,7 +39,7 @@ SUBMISSIONS = {
         [
             # q1 right: 2 of 2
             ("anonymous_claims = ...",
-             'ANONYMOUS = ["anonymous-official", "unattributed-reports"]\n'
+             'ANONYMOUS = ["anonymous-official", "sources-familiar", "unattributed-reports"]\n'
              'anonymous_claims = claims[claims["attribution"].isin(ANONYMOUS)]\n'
              "anonymous_share = len(anonymous_claims) / len(claims)"),
             # q2 plausible but wrong (passes the public check, fails the hidden one): 1 of 2
@@ -51,7 +51,9 @@ SUBMISSIONS = {
     "02-timeline": (
         [
             # q1 right: 2 of 2
-            ("article_date = ...", "article_date = dt.date(2024, 11, 17)"),
+            ("candidate_sundays = ...",
+             "candidate_sundays = [dt.date(2024, 11, 17), dt.date(2024, 11, 24)]\n"
+             "article_date = dt.date(2024, 11, 17)"),
             # q2 wrong: the day of writing itself fails the public check: 0 of 1
             ("coming_start = ...", "coming_start = article_date"),
             # q3 off by one: passes the public check, fails the hidden one: 0.5 of 1
@@ -309,6 +311,23 @@ def test_student_notebook_runs_from_its_folder_and_checks_give_hints(stem: str) 
         assert first_hint(stem, question) in text.encode().decode("unicode_escape"), (
             f"{stem} {question}: the check did not show its hint:\n{text[:2000]}"
         )
+
+
+TWO_SUNDAYS = "candidate_sundays = [dt.date(2024, 11, 17), dt.date(2024, 11, 24)]\n"
+
+
+@pytest.mark.parametrize("answer, q1_score", [
+    (TWO_SUNDAYS + "article_date = dt.date(2024, 11, 17)", 2.0),
+    # The old key's reading, one Sunday 'closest' to two months before: the text allows two.
+    ("candidate_sundays = [dt.date(2024, 11, 17)]\narticle_date = dt.date(2024, 11, 17)", 0.5),
+    # Both Sundays read from the text, the later one chosen: only the wire's date rules it out.
+    (TWO_SUNDAYS + "article_date = dt.date(2024, 11, 24)", 1.5),
+], ids=["both-sundays-and-the-wire", "one-sunday", "the-sunday-the-wire-rules-out"])
+def test_the_article_date_needs_both_sundays_and_the_wire(built: Path, tmp_path, answer,
+                                                          q1_score) -> None:
+    submission = student_submission("02-timeline", [("candidate_sundays = ...", answer)],
+                                    tmp_path / "submission")
+    assert scores(otter_run(built, "02-timeline", submission, tmp_path))["q1"] == q1_score
 
 
 @pytest.mark.parametrize("stem", SUBMISSIONS)

@@ -28,6 +28,18 @@ def test_wrong_dates_get_a_hint_toward_the_answer(answer, hint, art):
     assert hint in feedback.message
 
 
+def test_the_other_sunday_is_told_the_text_fits_it_and_pointed_to_the_wire(art):
+    """24 November fits 'just two months before' about as well as 17 November: the old hint
+    called it too far. The text cannot choose; the outside wire report settles it."""
+    other = checks.check_article_date("2024-11-24", art)
+    assert not other.correct
+    assert "fits the text" in other.message and "art.sources" in other.message
+    assert "two calendar months before is" not in other.message  # not the 'too far' hint
+    far = checks.check_article_date("2024-11-10", art)
+    assert "two calendar months before is 20 November 2024" in far.message
+    assert "fits the text" not in far.message
+
+
 @pytest.mark.parametrize("answer, correct, phrase", [
     (3, True, "why"), ("3", True, "why"), (2, False, "too low"), (7, False, "too high"),
     (None, False, "Replace None"), ("three", False, "not a whole number"),

@@ -621,6 +621,19 @@ def test_check_claim_types(art):
     assert "no claim 'c77'" in checks.check_claim_types({"c77": "fact"}, art).message
 
 
+@pytest.mark.parametrize("c17, correct", [
+    ("threat", True),
+    ("warning", True),  # the article's own 'stark warnings': rejected before the review
+    ("prediction", False),
+    ("opinion", False),
+])
+def test_c17_accepts_threat_or_warning_and_says_why(art, c17, correct):
+    feedback = checks.check_claim_types({"c15": "warning", "c17": c17, "c19": "prediction"}, art)
+    assert feedback.correct is correct
+    if correct:
+        assert "stark warnings" in feedback.message and "promises" in feedback.message
+
+
 def test_check_escalation_claimants(art):
     good = checks.check_escalation_claimants(["Kremlin", "Grenell"], art, "e01")
     assert good.correct and "A voice from Washington itself" in good.message
