@@ -59,7 +59,7 @@ SUBMISSIONS = {
             # q3 off by one: passes the public check, fails the hidden one: 0.5 of 1
             ("days_before_inauguration = ...", "days_before_inauguration = 65"),
             # q4 right: 2 of 2
-            ("outside_events = ...", 'outside_events = ["e14", "e15", "e16", "e17"]'),
+            ("outside_events = ...", 'outside_events = ["e18", "e14", "e15", "e16", "e17"]'),
         ],
         {"q1": 2.0, "q2": 0.0, "q3": 0.5, "q4": 2.0},
     ),

@@ -352,9 +352,9 @@ def check_claim_types(answers: dict[str, str], article: Article) -> Feedback:
             wrong.append(claim_id)
     if not wrong:
         why = both_fit_notes(article.claims, "claim_type", answers)
-        return Feedback(True, why or "A threat names the harm the "
-                        "speaker's own side would cause; a warning says an act will have bad consequences without promising to "
-                        "cause them; a prediction only says what may happen. Each hedge "
+        return Feedback(True, why or "A threat names the harm the speaker's own side would "
+                        "cause; a warning says an act will have bad consequences without promising "
+                        "to cause them; a prediction only says what may happen. Each hedge "
                         "('could') weakens a claim without changing its type.")
     first = wrong[0]
     return Feedback(False, f"Look again at {', '.join(wrong)}. Read {first}'s words in the "
