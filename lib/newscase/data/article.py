@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from newscase.validation import DataValidationError, Table, validate_folder
+from newscase.data.errors import DataValidationError
+from newscase.data.validation import Table, validate_folder
+from newscase.present.suggest import did_you_mean
 
 TABLES = ("actors", "quotes", "claims", "events", "places", "weapons", "arguments", "sources",
           "references", "ladder", "ladder_placements", "escalation_views",
           "forecast_questions")
 ARTICLES_DIR = Path("data") / "articles"
 # The checkout's data folder, for kernels started anywhere inside an editable install.
-PACKAGE_DATA = Path(__file__).resolve().parents[2] / ARTICLES_DIR
+PACKAGE_DATA = Path(__file__).resolve().parents[3] / ARTICLES_DIR
 
 
 @dataclass(frozen=True, repr=False)
@@ -35,8 +36,7 @@ class Article:
         tables = self.__dict__.get("tables", {})
         if name in tables:
             return tables[name]
-        hint = difflib.get_close_matches(name, list(tables), n=1)
-        suggestion = f" Did you mean art.{hint[0]}?" if hint else ""
+        suggestion = did_you_mean(name, list(tables), show=lambda table: f"art.{table}")
         raise AttributeError(
             f"An Article has no '{name}'.{suggestion} Tables: {', '.join(tables)}."
         )
@@ -66,8 +66,7 @@ def find_article_folder(article: str | Path) -> Path:
         if (root / str(article)).is_dir():
             return root / str(article)
     known = sorted({p.name for root in roots if root.is_dir() for p in root.iterdir()})
-    hint = difflib.get_close_matches(str(article), known, n=1)
-    suggestion = f" Did you mean '{hint[0]}'?" if hint else ""
+    suggestion = did_you_mean(str(article), known)
     raise FileNotFoundError(
         f"No article '{article}'.{suggestion} Available: {', '.join(known) or 'none found'}. "
         "Pass an article id or the path of an article folder."

@@ -1,18 +1,15 @@
 """Validate an article folder: structure, Frictionless schema checks, then the course's rules.
 
-Every problem is one line (see ``newscase.errors``), and all of them are collected.
+Every problem is one line (see ``newscase.data.errors``), and all of them are collected.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from newscase.errors import DataValidationError
-from newscase.rules import rule_errors
-from newscase.schema import schema_errors
-from newscase.tables import Table, read_article_text, read_descriptor, read_table
-
-__all__ = ["DataValidationError", "Table", "validate_folder"]
+from newscase.data.rules import rule_errors
+from newscase.data.schema import schema_errors
+from newscase.data.tables import Table, read_article_text, read_descriptor, read_table
 
 
 def validate_folder(folder: Path) -> tuple[dict | None, str | None, dict[str, Table], list[str]]:

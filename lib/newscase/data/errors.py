@@ -6,7 +6,6 @@ whole file drops the row and field; a problem with a whole row drops the field.
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 ROW_OFFSET = 2  # data row i (from 0) is row i + 2: the header is row 1
@@ -31,7 +30,3 @@ def show(value: object, limit: int = 60) -> str:
     text = str(value).replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
-
-def did_you_mean(value: str, options: list[str]) -> str:
-    match = difflib.get_close_matches(value, options, n=1)
-    return f" (did you mean '{match[0]}'?)" if match else ""

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from newscase.errors import ROW_OFFSET, show
-from newscase.schema import unknown_id_line
-from newscase.tables import Table, parse_date
+from newscase.data.errors import ROW_OFFSET, show
+from newscase.data.schema import unknown_id_line
+from newscase.data.tables import Table, parse_date
 
 KM_PER_MILE = 1.609344
 #: Stated ranges are rounded, so miles and kilometres may disagree by this much.

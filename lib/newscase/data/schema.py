@@ -6,10 +6,11 @@ import importlib.metadata
 import json
 from pathlib import Path
 
-from newscase import cache
-from newscase.errors import ROW_OFFSET, did_you_mean, show
-from newscase.imports import import_jsonschema_without_iri_grammars
-from newscase.tables import Table, cell_errors
+from newscase.data import cache
+from newscase.data.errors import ROW_OFFSET, show
+from newscase.data.imports import import_jsonschema_without_iri_grammars
+from newscase.data.tables import Table, cell_errors
+from newscase.present.suggest import did_you_mean
 
 TYPE_WORDS = {"integer": "a whole number", "number": "a number", "date": "a date as YYYY-MM-DD"}
 REPORTED_ELSEWHERE = {"blank-row", "extra-cell", "missing-cell", "extra-label", "missing-label",
@@ -112,5 +113,5 @@ def duplicate_line(table: Table, row: int, name: str) -> str:
 
 
 def unknown_id_line(table: Table, row: int, name: str, value: str, target: Table) -> str:
-    hint = did_you_mean(value, sorted(target.ids()))
+    hint = did_you_mean(value, sorted(target.ids()), inline=True)
     return f"{table.file}:{row}:{name}: '{show(value)}' is not an id in {target.file}{hint}"

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import hashlib
 import io
 import json
@@ -17,7 +16,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newscase.errors import ROW_OFFSET, show
+from newscase.data.errors import ROW_OFFSET, show
+from newscase.present.suggest import close_matches
 
 FIELD_TYPES = {"string", "integer", "number", "date"}
 DATE_FORMAT = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -174,7 +174,7 @@ def header_errors(table: Table) -> list[str]:
     errors = []
     for name in expected:
         if name not in table.header:
-            match = difflib.get_close_matches(name, unknown, n=1)
+            match = close_matches(name, unknown)
             hint = f" (found '{show(match[0])}': a typo?)" if match else ""
             errors.append(f"{where}:{name}: column is missing{hint}")
     for position, name in enumerate(table.header, start=1):

@@ -1,0 +1,33 @@
+"""Plotly figures: a tidy DataFrame in, a figure out, always with a one-line text summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from newscase.data.imports import import_jsonschema_without_iri_grammars
+
+# Every lesson shows a figure, and plotly's first show() imports jsonschema: do it the cheap way.
+import_jsonschema_without_iri_grammars()
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure and the sentence that says what it shows, for readers who cannot see it."""
+
+    figure: go.Figure
+    summary: str
+
+    def show(self) -> None:
+        self.figure.show()
+        print(self.summary)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def empty_chart(title: str, summary: str) -> Chart:
+    """A figure with only a title, for data with nothing to draw."""
+    return Chart(go.Figure().update_layout(title=title), summary)
