@@ -7,7 +7,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from newscase.actors.logic import NO_COUNTRY
-from newscase.present.chart import Chart, empty_chart, plural
+from newscase.present.chart import Chart, empty_chart, plural, segments
 from newscase.present.palette import SEQUENCE
 
 STANCE_TICKS = {-2: "−2 warns/threatens", -1: "−1 critical", 0: "0 divided",
@@ -73,10 +73,7 @@ def reaction_graph(nodes: pd.DataFrame, edges: pd.DataFrame) -> Chart:
     drawn = edges[edges["source"] != edges["target"]]
     for relation, (colour, dash) in RELATION_STYLE.items():
         chosen = drawn[drawn["relation"] == relation]
-        xs, ys = [], []
-        for source, target in zip(chosen["source"], chosen["target"], strict=True):
-            xs += [where.loc[source, "x"], where.loc[target, "x"], None]
-            ys += [where.loc[source, "y"], where.loc[target, "y"], None]
+        xs, ys = segments(where, chosen["source"], chosen["target"])
         figure.add_scatter(x=xs, y=ys, mode="lines", name=f"{relation} the target",
                            line={"color": colour, "dash": dash, "width": 2}, hoverinfo="skip")
     hover = [" | ".join(edges.loc[edges["source"] == n, "summary"]) or "the decision itself"

@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from newscase.present.chart import Chart, empty_chart, plural
+from newscase.present.chart import Chart, empty_chart, plural, segments
 from newscase.present.html import plotly_text, wrapped
 from newscase.present.palette import SEQUENCE
 
@@ -39,10 +39,7 @@ def argument_map(nodes: pd.DataFrame, edges: pd.DataFrame,
     for position in ("supports", "attacks"):
         colour, _, dash = POSITION_STYLE[position]
         chosen = edges[edges["relation"] == position]
-        xs, ys = [], []
-        for source, target in zip(chosen["source"], chosen["target"], strict=True):
-            xs += [where.loc[source, "x"], where.loc[target, "x"], None]
-            ys += [where.loc[source, "y"], where.loc[target, "y"], None]
+        xs, ys = segments(where, chosen["source"], chosen["target"])
         figure.add_scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
                            line={"color": colour, "dash": dash, "width": 1.5})
     for position, (colour, symbol, _) in POSITION_STYLE.items():

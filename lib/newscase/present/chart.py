@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from newscase.data.imports import import_jsonschema_without_iri_grammars
@@ -31,3 +32,13 @@ def plural(count: int, noun: str) -> str:
 def empty_chart(title: str, summary: str) -> Chart:
     """A figure with only a title, for data with nothing to draw."""
     return Chart(go.Figure().update_layout(title=title), summary)
+
+
+def segments(where: pd.DataFrame, sources, targets) -> tuple[list, list]:
+    """x and y of a line from each source to its target (``where``: x, y by node), split by
+    None: one plotly trace draws them all."""
+    xs, ys = [], []
+    for source, target in zip(sources, targets, strict=True):
+        xs += [where.loc[source, "x"], where.loc[target, "x"], None]
+        ys += [where.loc[source, "y"], where.loc[target, "y"], None]
+    return xs, ys

@@ -87,7 +87,7 @@ def map_grid(step: float = GRID_KM) -> tuple[np.ndarray, np.ndarray]:
 @lru_cache(maxsize=1)
 def border_grid() -> Grid:
     """Distance to the border at every node of the map grid. It takes about 1 s, so it is
-    kept between kernels too (newscase.cache), keyed by the grid, the border and the code."""
+    kept between kernels too (newscase.data.cache), keyed by the grid, the border and the code."""
     xs, ys = map_grid()
     key = cache.content_key(xs.tobytes(), ys.tobytes(), border_code_key(),
                             Path(__file__).read_bytes())

@@ -105,7 +105,7 @@ def _russian_reach(origin: Origin) -> pd.DataFrame:
 def warm_up() -> None:
     """Compute what the first map from the border needs: the border grid and every city's
     distance to the border (about 2 s the first time on a machine, then read from
-    newscase.cache). Every later view only filters."""
+    newscase.data.cache). Every later view only filters."""
     range_view(306, "border")
 
 
