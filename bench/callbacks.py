@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterable
 
 import ipywidgets as w
 
-from newscase import load_article, widgets
+from newscase import actors as actor_lesson
+from newscase import escalation, load_article, reach, reading, timeline
 
 
 def find(box: w.Widget, kind: type, description: str | None = None) -> w.Widget:
@@ -61,7 +62,7 @@ def summary(times: list[float]) -> dict:
 
 
 def range_cases(art, changes: int) -> dict[str, list[float]]:
-    explorer = widgets.range_explorer(art)
+    explorer = reach.range_explorer(art)
     kms = [306, 120, 450, 10, 280, 500, 75, 333, 0, 199]
     cases = {}
     for origin, label in [("border", "range slider, from the whole border (all places)"),
@@ -74,12 +75,12 @@ def range_cases(art, changes: int) -> dict[str, list[float]]:
 
 
 def lesson_cases(art, changes: int) -> dict[str, list[float]]:
-    actors = widgets.actor_explorer(art)
-    arguments = widgets.argument_explorer(art)
-    highlighter = widgets.article_highlighter(art)
-    claims = widgets.claim_explorer(art)
-    slider = find(widgets.timeline_slider(art), w.SelectionSlider)
-    resolver = widgets.date_resolver(art)
+    actors = actor_lesson.actor_explorer(art)
+    arguments = escalation.argument_explorer(art)
+    highlighter = reading.article_highlighter(art)
+    claims = escalation.claim_explorer(art)
+    slider = find(timeline.timeline_slider(art), w.SelectionSlider)
+    resolver = timeline.date_resolver(art)
     return {
         "actor picker": cycle_values(find(actors, w.Dropdown, "Actor:"),
                                      sorted(art.actors["name"]), changes),
@@ -111,10 +112,10 @@ def lesson_cases(art, changes: int) -> dict[str, list[float]]:
 
 def button_cases(art, changes: int) -> dict[str, list[float]]:
     """Press-to-act widgets: a Check, a ladder move, a forecast submission (once per panel)."""
-    exercise = widgets.date_exercise(art)
+    exercise = timeline.date_exercise(art)
     find(exercise, w.DatePicker).value = art.date
     check = find(exercise, w.Button)
-    ladder = widgets.ladder_mover(art)
+    ladder = escalation.ladder_mover(art)
     find(ladder, w.Textarea).value = "The article calls it a significant policy reversal."
     move = find(ladder, w.Button)
     rung = find(ladder, w.Dropdown, "Rung:")
@@ -123,7 +124,7 @@ def button_cases(art, changes: int) -> dict[str, list[float]]:
     for _ in range(changes):
         rung.value = next(rungs)
         ladder_times.append(time_ms(move.click))
-    panels = [widgets.forecast_panel(art) for _ in range(min(changes, 10))]
+    panels = [escalation.forecast_panel(art) for _ in range(min(changes, 10))]
     return {
         "date check button": [time_ms(check.click) for _ in range(changes)],
         "ladder mover (Move it)": ladder_times,
@@ -132,7 +133,7 @@ def button_cases(art, changes: int) -> dict[str, list[float]]:
 
 
 def measure_callbacks(changes: int = 40) -> dict:
-    """Every widget in newscase.widgets: per control, the median/p90/max callback time in ms."""
+    """Every widget panel of the lessons: per control, the median/p90/max callback time in ms."""
     art = load_article("atacms-2024-11-17")
     cases = {**range_cases(art, changes), **lesson_cases(art, changes),
              **button_cases(art, changes)}

@@ -19,7 +19,8 @@ import newscase
 t2 = time.perf_counter()
 newscase.load_article("atacms-2024-11-17")
 t3 = time.perf_counter()
-from newscase import widgets
+import newscase.actors.widgets, newscase.escalation.widgets, newscase.reach.widgets
+import newscase.reading.widgets, newscase.timeline.widgets
 t4 = time.perf_counter()
 print(json.dumps({"dependencies_s": t1 - t0, "import_newscase_s": t2 - t1,
                   "first_load_article_s": t3 - t2, "import_newscase_widgets_s": t4 - t3}))

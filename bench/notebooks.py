@@ -2,7 +2,7 @@
 
 The floor is a trivial notebook that imports what every lesson needs (pandas, plotly.express,
 ipywidgets), executed the same way in the same run: no lesson can be faster than that. The
-median runs use newscase.cache as `make lab` and Binder leave it (warmed up); one extra run per
+median runs use newscase.data.cache as `make lab` and Binder leave it (warmed up); one extra run per
 notebook starts from an empty cache.
 """
 
@@ -48,7 +48,7 @@ def execute(notebook: nbformat.NotebookNode, folder: Path) -> tuple[float, list[
 
 @contextmanager
 def empty_cache():
-    """Kernels started inside see an empty newscase.cache, as before `make lab`'s or Binder's
+    """Kernels started inside see an empty newscase.data.cache, as before `make lab`'s or Binder's
     warm-up: they validate the data and compute the border map themselves."""
     before = os.environ.get("NEWSCASE_CACHE_DIR")
     with tempfile.TemporaryDirectory() as folder:

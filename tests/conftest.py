@@ -6,7 +6,7 @@ import pytest
 
 from newscase import load_article
 
-# Validation markers (newscase.schema.PassedMarker) go to a throwaway folder, not ~/.cache;
+# Validation markers (newscase.data.schema.PassedMarker) go to a throwaway folder, not ~/.cache;
 # notebook kernels started by nbval inherit it.
 os.environ.setdefault("NEWSCASE_CACHE_DIR", tempfile.mkdtemp(prefix="newscase-test-cache-"))
 

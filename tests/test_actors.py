@@ -3,7 +3,7 @@ import json
 import pytest
 
 from conftest import ARTICLE_DIR
-from newscase import actors, checks, figures, widgets
+from newscase import actors
 
 
 @pytest.mark.parametrize("query, actor_id", [
@@ -88,27 +88,27 @@ def test_actor_card_escapes_and_reports_empty_sections(art):
 
 
 def test_stance_chart_summary_and_style(art):
-    chart = figures.stance_chart(actors.stance_table(art))
+    chart = actors.stance_chart(actors.stance_table(art))
     assert "11 actors have a coded stance: 5 for the decision, 5 against it" in chart.summary
     assert chart.figure.layout.title.text and chart.figure.layout.xaxis.title.text
     assert chart.figure.layout.xaxis.range == (-2.5, 2.5)
 
 
 def test_attribution_chart_summary_counts_every_claim(art):
-    chart = figures.attribution_chart(actors.attribution_table(art))
+    chart = actors.attribution_chart(actors.attribution_table(art))
     assert chart.summary.startswith(f"Of {len(art.claims)} claims")
 
 
 def test_reaction_graph_styles_relations_apart_not_only_by_colour(art):
     edges = actors.reaction_edges(art)
-    chart = figures.reaction_graph(actors.reaction_nodes(art, edges), edges)
+    chart = actors.reaction_graph(actors.reaction_nodes(art, edges), edges)
     dashes = {t.name: t.line.dash for t in chart.figure.data if t.mode == "lines"}
     assert dashes == {"supports the target": "solid", "attacks the target": "dash"}
     assert "also argue among themselves" in chart.summary
 
 
 def test_actor_explorer_search_pick_and_empty_result(art):
-    panel = widgets.actor_explorer(art, start="Kremlin")
+    panel = actors.actor_explorer(art, start="Kremlin")
     (search, menu), status, card = panel.children[0].children, *panel.children[1:]
     assert "The Kremlin" in card.value
     search.value = "xyz"
@@ -121,11 +121,11 @@ def test_actor_explorer_search_pick_and_empty_result(art):
 def test_check_attributions(art):
     right = {"c01": "anonymous-official", "c10": "unattributed-reports",
              "c17": "named-on-record"}
-    assert checks.check_attributions(right, art).correct
-    partly = checks.check_attributions({**right, "c10": "reporter"}, art)
+    assert actors.check_attributions(right, art).correct
+    partly = actors.check_attributions({**right, "c10": "reporter"}, art)
     assert not partly.correct and "2 of 3 right" in partly.message and "c10" in partly.message
-    assert "not an attribution type" in checks.check_attributions({"c01": "x"}, art).message
-    assert "no claim c99" in checks.check_attributions({"c99": "group"}, art).message
+    assert "not an attribution type" in actors.check_attributions({"c01": "x"}, art).message
+    assert "no claim c99" in actors.check_attributions({"c99": "group"}, art).message
 
 
 @pytest.mark.parametrize("c01, correct", [
@@ -136,14 +136,14 @@ def test_check_attributions(art):
 ])
 def test_c01_accepts_either_layer_of_its_anonymous_sourcing(art, c01, correct):
     answers = {"c01": c01, "c10": "unattributed-reports", "c17": "named-on-record"}
-    feedback = checks.check_attributions(answers, art)
+    feedback = actors.check_attributions(answers, art)
     assert feedback.correct is correct
     if correct:  # the explanation says why both codes fit
         assert "Both codes fit" in feedback.message and "sources-familiar" in feedback.message
 
 
 def test_only_the_biden_administration_has_a_stance_without_a_word_of_its_own(art):
-    assert list(checks.silent_actors(art)["id"]) == ["biden-administration"]
+    assert list(actors.silent_actors(art)["id"]) == ["biden-administration"]
 
 
 @pytest.mark.parametrize("answer, correct", [
@@ -152,7 +152,7 @@ def test_only_the_biden_administration_has_a_stance_without_a_word_of_its_own(ar
     ("Ukraine", False),  # its stance is the course's inference
 ])
 def test_check_silent_actor(art, answer, correct):
-    assert checks.check_silent_actor(answer, art).correct is correct
+    assert actors.check_silent_actor(answer, art).correct is correct
 
 
 @pytest.mark.parametrize("answer, correct, phrase", [
@@ -163,5 +163,5 @@ def test_check_silent_actor(art, answer, correct):
     (["Zelensky"], False, "Did you mean"),
 ])
 def test_check_translated_quotes(art, answer, correct, phrase):
-    feedback = checks.check_translated_quotes(answer, art)
+    feedback = actors.check_translated_quotes(answer, art)
     assert feedback.correct is correct and phrase in feedback.message

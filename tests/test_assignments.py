@@ -66,7 +66,7 @@ SUBMISSIONS = {
     "03-range": (
         [
             # q1 right: 1 of 1
-            ("range_km_from_miles = ...", "range_km_from_miles = geo.miles_to_km(190)"),
+            ("range_km_from_miles = ...", "range_km_from_miles = miles_to_km(190)"),
             # q2 misses some cities (passes the public check, fails the hidden one): 1 of 2
             ("big_russian_cities = ...", 'big_russian_cities = ["Rostov-on-Don", "Voronezh"]'),
             # q3 right distance, wrong conclusion (the hidden test catches it): 1 of 2
@@ -78,7 +78,7 @@ SUBMISSIONS = {
         [
             # q1 right: 2 of 2
             ("stance_counts = ...",
-             "nodes, edges = debate.argument_graph(arguments, art.actors)\n"
+             "nodes, edges = escalation.argument_graph(arguments, art.actors)\n"
              'stance_counts = {"for": 6, "against": 6}\n'
              'rebuttals = ["a09", "a12"]'),
             # q2 misses Trump's pledge (passes the public check, fails the hidden one): 1 of 2
@@ -90,7 +90,7 @@ SUBMISSIONS = {
             # q4 is written, graded by the teacher, so not in otter's scores
             # q5 distances not squared: `happened` still earns its public half point: 0.5 of 3
             ("forecaster_brier = ...",
-             "out = debate.outcomes(art)\n"
+             "out = escalation.outcomes(art)\n"
              'happened = dict(zip(out["id"], out["happened"], strict=True))\n'
              "forecaster_brier = sum(abs(p - happened[q]) for q, p in forecasts.items()) / 5\n"
              "coin_brier = 0.5\n"
@@ -237,7 +237,7 @@ def test_student_notebook_has_no_solutions_or_hidden_tests(built: Path, stem: st
         if line.rstrip().endswith("# SOLUTION") and "=" in line
     ]
     assert solution_lines, f"{stem}: found no `# SOLUTION` lines in the source"
-    # A prompt may name the function to call ("Use `geo.places_in_reach(cities, 306)`").
+    # A prompt may name the function to call ("Use `places_in_reach(cities, 306)`").
     prompts = "".join(
         "".join(cell["source"]) for cell in json.loads(source)["cells"]
         if cell["cell_type"] == "markdown"

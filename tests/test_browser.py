@@ -35,12 +35,14 @@ from bench.lab import (
 
 SCREENSHOT_DIR = REPO / "test-artifacts" / "screenshots"
 
-# A notebook whose code imports ipywidgets or the course's widget helpers (which display
-# ipywidgets) must show at least one widget. Matching the source is deliberately simple; it
-# also catches `from newscase import checks, widgets` and parenthesised import lists.
+# A notebook whose code imports ipywidgets or a lesson topic of the course (each offers widget
+# panels, which display ipywidgets) must show at least one widget. Matching the source is
+# deliberately simple; it also catches `from newscase import load_article, reach` and
+# parenthesised import lists.
+TOPICS = r"(actors|timeline|reach|escalation|reading)"
 USES_WIDGETS = re.compile(
-    r"\bipywidgets\b|\bnewscase\.widgets\b"
-    r"|\bfrom\s+newscase\s+import\s+(\([\w\s,]*|[\w \t,]*)\bwidgets\b"
+    rf"\bipywidgets\b|\bnewscase\.{TOPICS}\b"
+    rf"|\bfrom\s+newscase\s+import\s+(\([\w\s,]*|[\w \t,]*)\b{TOPICS}\b"
 )
 
 # Console errors that JupyterLab itself logs offline and that say nothing about the notebook.

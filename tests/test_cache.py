@@ -1,6 +1,6 @@
 import numpy as np
 
-from newscase import cache
+from newscase.data import cache
 
 
 def counting(value):
@@ -58,19 +58,19 @@ def test_markers(tmp_path, monkeypatch):
 
 
 def test_border_work_read_back_from_the_cache_is_identical(tmp_path, monkeypatch):
-    from newscase import geo, rangemap
+    from newscase.reach import border, geofiles, mapframe
 
     monkeypatch.setenv("NEWSCASE_CACHE_DIR", str(tmp_path))
-    cities = geo.load_cities().head(40)
+    cities = geofiles.load_cities().head(40)
     lat, lon = cities["lat"].tolist(), cities["lon"].tolist()
     results = []
     for _ in range(2):  # computed and saved, then read back as a new kernel would
-        rangemap.border_grid.cache_clear()
-        geo._border_distances_km.cache_clear()
-        results.append((rangemap.border_grid().km, geo.border_distances_km(lat, lon)))
+        mapframe.border_grid.cache_clear()
+        border._border_distances_km.cache_clear()
+        results.append((mapframe.border_grid().km, border.border_distances_km(lat, lon)))
     assert len(list((tmp_path / "border-grid").iterdir())) == 1
     assert len(list((tmp_path / "border-distances").iterdir())) == 1
     (grid, distances), (grid_again, distances_again) = results
     assert np.array_equal(grid, grid_again) and np.array_equal(distances, distances_again)
-    exact = [geo.distance_to_border_km(a, b) for a, b in zip(lat, lon, strict=True)]
+    exact = [border.distance_to_border_km(a, b) for a, b in zip(lat, lon, strict=True)]
     assert distances_again.tolist() == exact

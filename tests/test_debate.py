@@ -1,4 +1,4 @@
-"""newscase.debate and its shells (notebook 04): the argument graph and layout, the cue finder,
+"""newscase.escalation and its shells (notebook 04): the argument graph and layout, the cue finder,
 claim types, the ladder and each side's reading, forecasts and the Brier score."""
 
 import json
@@ -8,15 +8,15 @@ import pandas as pd
 import pytest
 
 from conftest import REPO
-from newscase import checks, debate, figures, text, widgets
-from newscase.style import HIGHLIGHT_STYLES, OKABE_ITO
+from newscase import escalation, text
+from newscase.present.palette import HIGHLIGHT_STYLES, OKABE_ITO
 
 NOTEBOOK = REPO / "notebooks" / "04-escalation.ipynb"
 
 
 @pytest.fixture(scope="module")
 def graph(art):
-    return debate.argument_graph(art.arguments, art.actors)
+    return escalation.argument_graph(art.arguments, art.actors)
 
 
 def toy_arguments(rows):
@@ -59,7 +59,7 @@ def test_layout_puts_for_left_against_right_and_rebuttals_under_their_target(gra
 
 
 def test_layout_is_deterministic(art, graph):
-    again, _ = debate.argument_graph(art.arguments, art.actors)
+    again, _ = escalation.argument_graph(art.arguments, art.actors)
     pd.testing.assert_frame_equal(graph[0], again)
 
 
@@ -71,40 +71,40 @@ def test_net_stance_counts_an_attack_on_a_supporter_as_against(graph):
 
 
 def test_speakers_on_both_sides(graph):
-    assert debate.speakers_on_both_sides(graph[0]) == ["Analysts (unnamed)", "the reporter"]
+    assert escalation.speakers_on_both_sides(graph[0]) == ["Analysts (unnamed)", "the reporter"]
 
 
 def test_filter_by_speaker_and_position(graph):
     nodes, _ = graph
-    assert debate.filter_nodes(nodes, "Analysts (unnamed)") == ["a08", "a09"]
-    assert debate.filter_nodes(nodes, debate.REPORTER) == ["a11", "a12"]
-    assert debate.filter_nodes(nodes, "Analysts (unnamed)", "attacks") == ["a09"]
-    assert debate.filter_nodes(nodes, position="root") == ["decision"]
-    assert debate.filter_nodes(nodes, "Nobody") == []
+    assert escalation.filter_nodes(nodes, "Analysts (unnamed)") == ["a08", "a09"]
+    assert escalation.filter_nodes(nodes, escalation.REPORTER) == ["a11", "a12"]
+    assert escalation.filter_nodes(nodes, "Analysts (unnamed)", "attacks") == ["a09"]
+    assert escalation.filter_nodes(nodes, position="root") == ["decision"]
+    assert escalation.filter_nodes(nodes, "Nobody") == []
 
 
 def test_unknown_target_names_the_argument():
     rows = [("r", [], "root", None, "R", "x"), ("s", ["a"], "supports", "q", "S", "y")]
     with pytest.raises(ValueError, match="Argument 's' answers 'q', which is not an argument"):
-        debate.argument_graph(toy_arguments(rows), TOY_ACTORS)
+        escalation.argument_graph(toy_arguments(rows), TOY_ACTORS)
 
 
 def test_a_circle_of_targets_is_refused():
     rows = [("r", [], "root", None, "R", "x"), ("s", ["a"], "supports", "t", "S", "y"),
             ("t", ["b"], "attacks", "s", "T", "z")]
     with pytest.raises(ValueError, match="round in a circle"):
-        debate.argument_graph(toy_arguments(rows), TOY_ACTORS)
+        escalation.argument_graph(toy_arguments(rows), TOY_ACTORS)
 
 
 def test_no_arguments_give_empty_frames_and_an_empty_map():
-    nodes, edges = debate.argument_graph(toy_arguments([]), TOY_ACTORS)
+    nodes, edges = escalation.argument_graph(toy_arguments([]), TOY_ACTORS)
     assert nodes.empty and edges.empty and "x" in nodes
-    chart = figures.argument_map(nodes, edges)
+    chart = escalation.argument_map(nodes, edges)
     assert "nothing to map" in chart.summary
 
 
 def test_toy_tree_layout_is_exact():
-    layout = debate.tree_layout({"r": None, "s": "r", "t": "s", "u": "r"},
+    layout = escalation.tree_layout({"r": None, "s": "r", "t": "s", "u": "r"},
                                 {"r": "root", "s": "supports", "t": "attacks", "u": "attacks"})
     assert layout.to_dict("records") == [
         {"id": "r", "depth": 0, "side": "root", "x": 0.0, "y": 1.5},
@@ -115,7 +115,7 @@ def test_toy_tree_layout_is_exact():
 
 
 def test_node_card_shows_the_sentence_with_the_evidence_marked(art, graph):
-    card = debate.node_card(graph[0], "a04", art.text)
+    card = escalation.node_card(graph[0], "a04", art.text)
     assert "Andrei Klishas" in card and "attacks" in card
     assert "complete ruins" in card and "&quot;complete ruins&quot;" in card
     assert '<mark class="nc-evidence"' in card
@@ -123,20 +123,20 @@ def test_node_card_shows_the_sentence_with_the_evidence_marked(art, graph):
 
 def test_evidence_sentence_escapes_and_refuses_text_not_in_the_article():
     body = 'Fine words. He said "<b>no</b>" loudly. End.'
-    assert debate.evidence_sentence(body, "<b>no</b>").count("&lt;b&gt;") == 1
+    assert escalation.evidence_sentence(body, "<b>no</b>").count("&lt;b&gt;") == 1
     with pytest.raises(ValueError, match="copy the words exactly"):
-        debate.evidence_sentence(body, "nowhere")
+        escalation.evidence_sentence(body, "nowhere")
 
 
 def test_argument_map_chart(graph):
     nodes, edges = graph
-    chart = figures.argument_map(nodes, edges)
+    chart = escalation.argument_map(nodes, edges)
     layout = chart.figure.layout
     assert layout.title.text and layout.xaxis.title.text and layout.yaxis.title.text
     colours = {t.marker.color for t in chart.figure.data if t.mode == "markers+text"}
     assert colours <= set(OKABE_ITO.values())
     assert chart.summary.startswith("12 arguments: 6 for the decision and 6 against it")
-    faded = figures.argument_map(nodes, edges, highlight=["a01"])
+    faded = escalation.argument_map(nodes, edges, highlight=["a01"])
     opacity = [o for t in faded.figure.data if t.mode == "markers+text"
                for o in t.marker.opacity]
     assert opacity.count(1) == 1 and len(opacity) == len(nodes)
@@ -182,8 +182,8 @@ def test_the_article_has_as_many_sentences_as_expected(art):
 @pytest.mark.parametrize("index", range(len(EXPECTED_CUES)))
 def test_cues_in_every_sentence_alone_and_in_the_whole_text(art, index):
     sentence = text.sentences(art.text).iloc[index]
-    assert cue_list(debate.find_cues(sentence["text"])) == EXPECTED_CUES[index]
-    whole = debate.find_cues(art.text)
+    assert cue_list(escalation.find_cues(sentence["text"])) == EXPECTED_CUES[index]
+    whole = escalation.find_cues(art.text)
     inside = whole[(whole["start"] >= sentence["start"]) & (whole["end"] <= sentence["end"])]
     assert cue_list(inside) == EXPECTED_CUES[index]
 
@@ -191,7 +191,7 @@ def test_cues_in_every_sentence_alone_and_in_the_whole_text(art, index):
 def test_every_coded_hedge_is_found_in_its_claim(art):
     for claim_id, hedges, evidence in art.claims[["id", "hedges", "evidence"]].itertuples(
             index=False):
-        found = set(debate.find_cues(evidence)["text"])
+        found = set(escalation.find_cues(evidence)["text"])
         assert set(hedges) <= found, claim_id
 
 
@@ -211,12 +211,12 @@ def test_every_coded_hedge_is_found_in_its_claim(art):
      [("a", "People familiar with"), ("h", "unclear")]),
 ])
 def test_cue_finder_on_any_text(sample, expected):
-    assert cue_list(debate.find_cues(sample)) == expected
+    assert cue_list(escalation.find_cues(sample)) == expected
 
 
 def test_cues_are_spans_of_the_text_with_a_kind(art):
-    cues = debate.find_cues(art.text)
-    assert list(cues.columns) == debate.CUE_COLUMNS
+    cues = escalation.find_cues(art.text)
+    assert list(cues.columns) == escalation.CUE_COLUMNS
     for start, end, word in cues[["start", "end", "text"]].itertuples(index=False):
         assert art.text[start:end] == word
     assert set(cues["category"]) == {"hedge", "attribution"}
@@ -224,24 +224,24 @@ def test_cues_are_spans_of_the_text_with_a_kind(art):
 
 
 def test_sentence_cues_table(art):
-    table = debate.sentence_cues(art.text)
+    table = escalation.sentence_cues(art.text)
     assert len(table) == len(EXPECTED_CUES)
     assert table.loc[2, "hedges"] == "poised, in the coming days, likely"
     assert table.loc[0, "attribution"] == "sources familiar with, confirmed"
 
 
 def test_quoted_ranges_handle_curly_straight_and_unopened_quotes():
-    assert debate.quoted_ranges("a “b” c") == [(2, 5)]
-    assert debate.quoted_ranges('a "b" c') == [(2, 5)]
-    assert debate.quoted_ranges("b” c") == [(0, 2)]
-    assert debate.quoted_ranges("a “b c") == [(2, 6)]
+    assert escalation.quoted_ranges("a “b” c") == [(2, 5)]
+    assert escalation.quoted_ranges('a "b" c') == [(2, 5)]
+    assert escalation.quoted_ranges("b” c") == [(0, 2)]
+    assert escalation.quoted_ranges("a “b c") == [(2, 6)]
 
 
 # --- Claim types -----------------------------------------------------------------------------
 
 
 def test_claim_spans_cover_every_claim_with_a_styled_category(art):
-    found = debate.claim_spans(art.claims)
+    found = escalation.claim_spans(art.claims)
     assert len(found) == len(art.claims)
     assert all(category in HIGHLIGHT_STYLES for category in found["category"])
     for start, end, quoted in found[["start", "end", "text"]].itertuples(index=False):
@@ -249,46 +249,46 @@ def test_claim_spans_cover_every_claim_with_a_styled_category(art):
 
 
 def test_claim_spans_for_chosen_types(art):
-    threats = debate.claim_spans(art.claims, ["threat"])
+    threats = escalation.claim_spans(art.claims, ["threat"])
     assert list(threats["label"]) == ["c17: threat (Named, on the record)"]
-    assert debate.claim_spans(art.claims, []).empty
+    assert escalation.claim_spans(art.claims, []).empty
 
 
 def test_unknown_claim_type_in_the_data_is_named(art):
     claims = art.claims.copy()
     claims.loc[0, "claim_type"] = "rumour"
     with pytest.raises(ValueError, match=r"Unknown claim type 'rumour' \(claim c01\)"):
-        debate.claim_spans(claims)
+        escalation.claim_spans(claims)
     with pytest.raises(ValueError, match="Unknown claim type 'rumour'"):
-        debate.claim_type_counts(claims)
+        escalation.claim_type_counts(claims)
 
 
 def test_unknown_claim_type_asked_for_gets_a_suggestion(art):
     with pytest.raises(ValueError, match="Did you mean 'threat'"):
-        debate.claim_spans(art.claims, ["threats"])
+        escalation.claim_spans(art.claims, ["threats"])
 
 
 def test_claim_type_counts_list_every_type(art):
-    counts = debate.claim_type_counts(art.claims)
-    assert list(counts["claim_type"]) == list(debate.CLAIM_TYPES)
+    counts = escalation.claim_type_counts(art.claims)
+    assert list(counts["claim_type"]) == list(escalation.CLAIM_TYPES)
     assert counts["claims"].sum() == len(art.claims)
     assert counts.set_index("claim_type").loc["conditional", "claims"] == 0
 
 
 def test_claim_card(art):
-    card = debate.claim_card(art, "c19")
+    card = escalation.claim_card(art, "c19")
     assert "prediction" in card and "NATO allies" in card
     assert "fears remain (uncertainty)" in card and "could (modal verb)" in card
-    assert "Coding note" not in debate.claim_card(art, "c04")  # c04 has no note
+    assert "Coding note" not in escalation.claim_card(art, "c04")  # c04 has no note
     with pytest.raises(LookupError, match="No claim 'c99'"):
-        debate.claim_card(art, "c99")
+        escalation.claim_card(art, "c99")
 
 
 # --- The ladder and each side's reading -------------------------------------------------------
 
 
 def test_ladder_places_only_article_events_as_an_interpretation(art):
-    frame = debate.ladder_frame(art)
+    frame = escalation.ladder_frame(art)
     assert set(frame["basis"]) == {"course-interpretation"}
     bases = art.events.set_index("id").loc[frame["event"], "date_basis"]
     assert "outside-source" not in set(bases)
@@ -306,20 +306,20 @@ def test_every_rung_cites_kahn(art):
 
 
 def test_mover_from_actor_countries(art):
-    assert debate.mover(["kremlin", "north-korean-troops"], art.actors) == "russia"
-    assert debate.mover(["kremlin", "ukraine"], art.actors) == "both"
-    assert debate.mover(["nato-allies"], art.actors) == "unknown"
+    assert escalation.mover(["kremlin", "north-korean-troops"], art.actors) == "russia"
+    assert escalation.mover(["kremlin", "ukraine"], art.actors) == "both"
+    assert escalation.mover(["nato-allies"], art.actors) == "unknown"
 
 
 def test_move_event(art):
-    frame = debate.ladder_frame(art)
-    moved = debate.move_event(frame, art.ladder, "e01", "words", "Nothing has been struck yet.")
+    frame = escalation.ladder_frame(art)
+    moved = escalation.move_event(frame, art.ladder, "e01", "words", "Nothing has been struck yet.")
     row = moved.set_index("event").loc["e01"]
     assert (row["learner_rung"], row["learner_why"]) == (1, "Nothing has been struck yet.")
     assert moved["learner_rung"].notna().sum() == 1
-    assert debate.move_event(frame, art.ladder, "e01", 5, "Doctrine could come next, surely.")[
+    assert escalation.move_event(frame, art.ladder, "e01", 5, "Doctrine could come next, surely.")[
         "learner_rung"].max() == 5
-    assert frame.equals(debate.ladder_frame(art))  # the course's placement is untouched
+    assert frame.equals(escalation.ladder_frame(art))  # the course's placement is untouched
 
 
 @pytest.mark.parametrize(("event", "rung", "why", "message"), [
@@ -331,28 +331,28 @@ def test_move_event(art):
 ])
 def test_move_event_says_what_to_fix(art, event, rung, why, message):
     with pytest.raises(ValueError, match=message):
-        debate.move_event(debate.ladder_frame(art), art.ladder, event, rung, why)
+        escalation.move_event(escalation.ladder_frame(art), art.ladder, event, rung, why)
 
 
 def test_ladder_chart(art):
-    frame = debate.ladder_frame(art)
-    chart = figures.ladder_chart(frame, art.ladder)
+    frame = escalation.ladder_frame(art)
+    chart = escalation.ladder_chart(frame, art.ladder)
     layout = chart.figure.layout
     assert "interpretation" in layout.title.text and "Kahn (1965)" in layout.title.text
     assert layout.xaxis.title.text and layout.yaxis.title.text
     assert "rungs 2, 3, 5, 6 have none" in chart.summary
     (slot,) = [t for t in chart.figure.data if t.name == "your placement"]
     assert len(slot.x) == 0 and slot.showlegend is False  # no move yet: nothing drawn or listed
-    moved = debate.move_event(frame, art.ladder, "e01", 1, "Nothing has been struck yet.")
-    chart = figures.ladder_chart(moved, art.ladder)
+    moved = escalation.move_event(frame, art.ladder, "e01", 1, "Nothing has been struck yet.")
+    chart = escalation.ladder_chart(moved, art.ladder)
     assert [t.name for t in chart.figure.data][-1] == "your placement"
     assert chart.summary.endswith("You moved e01 from rung 4 to 1.")
 
 
 def test_side_views(art):
-    views = debate.side_views(art).set_index("event")
-    west, moscow = debate.SIDES.values()
-    assert views.loc["e05", moscow] == debate.NOT_STATED
+    views = escalation.side_views(art).set_index("event")
+    west, moscow = escalation.SIDES.values()
+    assert views.loc["e05", moscow] == escalation.NOT_STATED
     assert views.loc["e05", west] == "an escalation (U.S. officials (unnamed), stated)"
     assert "a response (Radoslaw Sikorski, stated)" in views.loc["e01", west]
     assert "an escalation (Richard Grenell, stated)" in views.loc["e01", west]
@@ -367,11 +367,11 @@ def test_views_carry_verbatim_evidence_and_only_article_events(art):
 
 
 def test_escalation_claimants_count_only_stated_readings(art):
-    assert debate.escalation_claimants(art, "e01") == ["Richard Grenell", "The Kremlin"]
-    assert debate.escalation_claimants(art, "e04") == []  # Klishas's reading is inferred
-    assert debate.escalation_claimants(art, "e04", "risk") == ["NATO allies"]
+    assert escalation.escalation_claimants(art, "e01") == ["Richard Grenell", "The Kremlin"]
+    assert escalation.escalation_claimants(art, "e04") == []  # Klishas's reading is inferred
+    assert escalation.escalation_claimants(art, "e04", "risk") == ["NATO allies"]
     with pytest.raises(ValueError, match="Unknown reading 'threat'"):
-        debate.escalation_claimants(art, "e01", "threat")
+        escalation.escalation_claimants(art, "e01", "threat")
 
 
 # --- Forecasts and the Brier score ------------------------------------------------------------
@@ -382,12 +382,12 @@ def test_escalation_claimants_count_only_stated_readings(art):
     (0.7, True, 0.09), (0.7, False, 0.49), (0.5, True, 0.25), (1, True, 0.0), (0, False, 0.0),
 ])
 def test_brier_score_of_one_forecast_including_0_and_1(p, happened, score):
-    assert math.isclose(debate.brier_score({"q": p}, {"q": happened}), score)
+    assert math.isclose(escalation.brier_score({"q": p}, {"q": happened}), score)
 
 
 def test_brier_score_is_the_mean_over_forecast_questions_only():
     outcomes = {"a": True, "b": False, "c": True}
-    assert math.isclose(debate.brier_score({"a": 0.8, "b": 0.4}, outcomes), (0.04 + 0.16) / 2)
+    assert math.isclose(escalation.brier_score({"a": 0.8, "b": 0.4}, outcomes), (0.04 + 0.16) / 2)
 
 
 @pytest.mark.parametrize(("forecasts", "message"), [
@@ -402,44 +402,44 @@ def test_brier_score_is_the_mean_over_forecast_questions_only():
 ])
 def test_brier_score_refuses_bad_forecasts(forecasts, message):
     with pytest.raises(ValueError, match=message):
-        debate.brier_score(forecasts, {"a": True, "b": False})
+        escalation.brier_score(forecasts, {"a": True, "b": False})
 
 
 def test_clean_forecasts(art):
     ids = ["q1", "q2"]
-    assert debate.clean_forecasts(None, ids) == {}
-    assert debate.clean_forecasts({"q1": None, "q2": 1}, ids) == {"q2": 1.0}
+    assert escalation.clean_forecasts(None, ids) == {}
+    assert escalation.clean_forecasts({"q1": None, "q2": 1}, ids) == {"q2": 1.0}
     with pytest.raises(ValueError, match="There is no question 'q7'"):
-        debate.clean_forecasts({"q7": 0.5}, ids)
-    assert debate.clean_forecasts({" Q1 ": 0.5}, ids) == {"q1": 0.5}
+        escalation.clean_forecasts({"q7": 0.5}, ids)
+    assert escalation.clean_forecasts({" Q1 ": 0.5}, ids) == {"q1": 0.5}
     with pytest.raises(ValueError, match="Did you mean 'q1'"):
-        debate.clean_forecasts({"q01": 0.5}, ids)
+        escalation.clean_forecasts({"q01": 0.5}, ids)
     with pytest.raises(ValueError, match="as a dictionary"):
-        debate.clean_forecasts([0.5, 0.5], ids)
+        escalation.clean_forecasts([0.5, 0.5], ids)
 
 
 def test_baselines(art):
     questions = art.forecast_questions
-    assert set(debate.baseline_forecasts(questions, "coin").values()) == {0.5}
-    assert set(debate.baseline_forecasts(questions, "nothing-changes").values()) == {0.0}
+    assert set(escalation.baseline_forecasts(questions, "coin").values()) == {0.5}
+    assert set(escalation.baseline_forecasts(questions, "nothing-changes").values()) == {0.0}
     with pytest.raises(ValueError, match="Unknown baseline 'climatology'"):
-        debate.baseline_forecasts(questions, "climatology")
+        escalation.baseline_forecasts(questions, "climatology")
 
 
 def test_score_forecasts_against_both_baselines(art):
-    scores = debate.score_forecasts({"q1": 1.0, "q2": 0.0, "q3": 0.9}, art)
+    scores = escalation.score_forecasts({"q1": 1.0, "q2": 0.0, "q3": 0.9}, art)
     assert list(scores["id"]) == ["q1", "q2", "q3"]
     assert list(scores["brier_coin"]) == [0.25] * 3
     assert list(scores["brier_nothing_changes"]) == [1.0, 0.0, 1.0]
-    summary = debate.score_summary(scores)
+    summary = escalation.score_summary(scores)
     assert math.isclose(summary["you"], 0.01 / 3)
     assert math.isclose(summary["nothing changes"], 2 / 3)
     with pytest.raises(ValueError, match="No forecasts given"):
-        debate.score_forecasts({"q1": None}, art)
+        escalation.score_forecasts({"q1": None}, art)
 
 
 def test_the_questions_hide_their_outcomes(art):
-    questions = debate.forecast_questions(art)
+    questions = escalation.forecast_questions(art)
     assert list(questions.columns) == ["id", "question", "asked_on", "deadline"]
     assert (questions["asked_on"] == art.date).all()
     assert dict(zip(questions["id"], questions["deadline"].astype(str), strict=True)) == {
@@ -454,7 +454,7 @@ def test_there_are_four_to_six_questions_each_with_an_article_span(art):
 
 
 def test_every_outcome_is_a_cited_outside_source_event_that_agrees_with_it(art):
-    facts = debate.outcomes(art)
+    facts = escalation.outcomes(art)
     events = art.events.set_index("id")
     windows = art.forecast_questions.set_index("id")
     for fact in facts.to_dict("records"):
@@ -469,29 +469,29 @@ def test_every_outcome_is_a_cited_outside_source_event_that_agrees_with_it(art):
 
 
 def test_coherence_warnings(art):
-    assert debate.coherence_warnings({"q2": 0.2, "q3": 0.9}, art) == []
-    (warning,) = debate.coherence_warnings({"q2": 0.9, "q3": 0.5, "q1": 0.1}, art)
+    assert escalation.coherence_warnings({"q2": 0.2, "q3": 0.9}, art) == []
+    (warning,) = escalation.coherence_warnings({"q2": 0.9, "q3": 0.5, "q1": 0.1}, art)
     assert warning.startswith("You gave q2 (1 day) 90% but q3 (7 days) only 50%.")
-    assert debate.coherence_warnings({"q2": 0.9}, art) == []
+    assert escalation.coherence_warnings({"q2": 0.9}, art) == []
 
 
 def outcome_words(art):
     """Strings that would give an outcome away: events, sources and resolutions."""
-    facts = debate.outcomes(art)
+    facts = escalation.outcomes(art)
     return [*facts["event_summary"], *facts["title"], *facts["url"], *facts["resolution"],
             *facts["publisher"]]
 
 
 def test_reveal_without_forecasts_gives_nothing_away(art):
     for empty in (None, {}, {"q1": None}):
-        page = debate.reveal_html(empty, art)
+        page = escalation.reveal_html(empty, art)
         assert "Nothing is revealed" in page
         assert not any(word in page for word in outcome_words(art))
 
 
 def test_reveal_cites_every_source_and_scores(art):
-    page = debate.reveal_html({"q1": 0.6, "q2": 0.5, "q3": 0.7, "q4": 0.2, "q5": 0.3}, art)
-    for fact in debate.outcomes(art).to_dict("records"):
+    page = escalation.reveal_html({"q1": 0.6, "q2": 0.5, "q3": 0.7, "q4": 0.2, "q5": 0.3}, art)
+    for fact in escalation.outcomes(art).to_dict("records"):
         assert fact["url"] in page
     assert "Associated Press (Hanna Arhirova)" in page
     assert "Mean Brier score over the 5 questions" in page
@@ -500,7 +500,7 @@ def test_reveal_cites_every_source_and_scores(art):
 
 
 def test_reveal_reports_a_bad_forecast_instead_of_failing(art):
-    assert "looks like a percentage" in debate.reveal_html({"q1": 60}, art)
+    assert "looks like a percentage" in escalation.reveal_html({"q1": 60}, art)
 
 
 def test_the_notebook_never_saves_an_outcome(art):
@@ -512,11 +512,11 @@ def test_the_notebook_never_saves_an_outcome(art):
 
 
 def test_forecast_chart():
-    chart = figures.forecast_chart({"you": 0.2, "50 % on everything": 0.25,
+    chart = escalation.forecast_chart({"you": 0.2, "50 % on everything": 0.25,
                                     "nothing changes": 0.8})
     assert chart.figure.layout.title.text and chart.figure.layout.xaxis.title.text
     assert chart.summary.endswith("Best: you.")
-    tied = figures.forecast_chart({"you": 0.25, "50 % on everything": 0.25})
+    tied = escalation.forecast_chart({"you": 0.25, "50 % on everything": 0.25})
     assert tied.summary.endswith("Best: you and 50 % on everything (tied).")
 
 
@@ -525,24 +525,24 @@ def test_forecast_chart():
 
 def test_quoted_spans_ignore_case_quote_marks_and_punctuation(art):
     answer = "Moscow said loosening restrictions on ukraine's use of u.s. weapons was bad"
-    assert debate.quoted_spans(answer, art.text) == [
+    assert escalation.quoted_spans(answer, art.text) == [
         "loosening restrictions on Ukraine's use of U.S. weapons"]
-    assert debate.quoted_spans("the Biden administration has approved Ukraine's use", art.text
+    assert escalation.quoted_spans("the Biden administration has approved Ukraine's use", art.text
                                ) == ["the Biden administration has approved Ukraine’s use"]
-    assert debate.quoted_spans("a severe escalation", art.text) == []  # three words only
-    assert debate.quoted_spans("", art.text) == []
+    assert escalation.quoted_spans("a severe escalation", art.text) == []  # three words only
+    assert escalation.quoted_spans("", art.text) == []
 
 
 # --- Widgets ---------------------------------------------------------------------------------
 
 
 def test_argument_explorer_filters_and_shows_evidence(art):
-    panel = widgets.argument_explorer(art)
+    panel = escalation.argument_explorer(art)
     (speaker, position), caption, figure, summary, chosen, card = (panel.children[0].children,
                                                                   *panel.children[1:])
 
     def opaque():
-        return sorted(i for t in figure.data if t.meta in figures.POSITION_STYLE
+        return sorted(i for t in figure.data if t.meta in escalation.POSITION_STYLE
                       for i, o in zip(t.ids, t.marker.opacity, strict=True) if o == 1)
 
     assert chosen.value == "decision" and "13 of 13" in caption.value
@@ -555,7 +555,7 @@ def test_argument_explorer_filters_and_shows_evidence(art):
 
 
 def test_claim_explorer_marks_types_and_cues(art):
-    panel = widgets.claim_explorer(art)
+    panel = escalation.claim_explorer(art)
     type_boxes, layer_boxes = panel.children[0].children, panel.children[1].children
     body, card = panel.children[4], panel.children[6]
     assert 'class="nc-claim-threat"' in body.value and 'class="nc-attribution"' in body.value
@@ -566,7 +566,7 @@ def test_claim_explorer_marks_types_and_cues(art):
 
 
 def test_ladder_mover_needs_a_reason(art):
-    panel = widgets.ladder_mover(art)
+    panel = escalation.ladder_mover(art)
     figure, summary, choices, why, button, feedback = panel.children
     event, rung = choices.children
     event.value, rung.value = "e01", 1
@@ -587,7 +587,7 @@ def test_ladder_mover_needs_a_reason(art):
 
 
 def test_forecast_panel_reveals_only_after_submit(art):
-    panel = widgets.forecast_panel(art)
+    panel = escalation.forecast_panel(art)
     *rows, button, status, reveal, _out = panel.children
     assert len(rows) == len(art.forecast_questions)
     before = json.dumps([getattr(c, "value", "") for r in rows for c in r.children])
@@ -597,7 +597,7 @@ def test_forecast_panel_reveals_only_after_submit(art):
     button.click()
     assert all(s.disabled for s in sliders) and button.disabled
     assert "Locked" in status.value and "80%" in reveal.value
-    assert debate.outcomes(art)["url"].iloc[0] in reveal.value
+    assert escalation.outcomes(art)["url"].iloc[0] in reveal.value
 
 
 # --- Checks ----------------------------------------------------------------------------------
@@ -605,20 +605,20 @@ def test_forecast_panel_reveals_only_after_submit(art):
 
 def test_check_both_sides(graph):
     nodes = graph[0]
-    assert checks.check_both_sides(["analysts", "reporter"], nodes).correct
-    assert "more than one" in checks.check_both_sides(["Analysts"], nodes).message
-    assert "No speaker" in checks.check_both_sides(["Putin"], nodes).message
-    assert not checks.check_both_sides(["analysts", "Grenell"], nodes).correct
-    assert "Type one" in checks.check_both_sides([""], nodes).message
+    assert escalation.check_both_sides(["analysts", "reporter"], nodes).correct
+    assert "more than one" in escalation.check_both_sides(["Analysts"], nodes).message
+    assert "No speaker" in escalation.check_both_sides(["Putin"], nodes).message
+    assert not escalation.check_both_sides(["analysts", "Grenell"], nodes).correct
+    assert "Type one" in escalation.check_both_sides([""], nodes).message
 
 
 def test_check_claim_types(art):
-    assert checks.check_claim_types({"c15": "warning", "c17": "Threat", "c19": "prediction"},
+    assert escalation.check_claim_types({"c15": "warning", "c17": "Threat", "c19": "prediction"},
                                     art).correct
-    wrong = checks.check_claim_types({"c15": "threat", "c17": "threat"}, art)
+    wrong = escalation.check_claim_types({"c15": "threat", "c17": "threat"}, art)
     assert not wrong.correct and "c15" in wrong.message
-    assert "Did you mean 'warning'" in checks.check_claim_types({"c15": "warnin"}, art).message
-    assert "no claim 'c77'" in checks.check_claim_types({"c77": "fact"}, art).message
+    assert "Did you mean 'warning'" in escalation.check_claim_types({"c15": "warnin"}, art).message
+    assert "no claim 'c77'" in escalation.check_claim_types({"c77": "fact"}, art).message
 
 
 @pytest.mark.parametrize("c17, correct", [
@@ -628,29 +628,30 @@ def test_check_claim_types(art):
     ("opinion", False),
 ])
 def test_c17_accepts_threat_or_warning_and_says_why(art, c17, correct):
-    feedback = checks.check_claim_types({"c15": "warning", "c17": c17, "c19": "prediction"}, art)
+    answers = {"c15": "warning", "c17": c17, "c19": "prediction"}
+    feedback = escalation.check_claim_types(answers, art)
     assert feedback.correct is correct
     if correct:
         assert "stark warnings" in feedback.message and "promises" in feedback.message
 
 
 def test_check_escalation_claimants(art):
-    good = checks.check_escalation_claimants(["Kremlin", "Grenell"], art, "e01")
+    good = escalation.check_escalation_claimants(["Kremlin", "Grenell"], art, "e01")
     assert good.correct and "A voice from Washington itself" in good.message
-    assert "not only in Moscow" in checks.check_escalation_claimants(
+    assert "not only in Moscow" in escalation.check_escalation_claimants(
         ["The Kremlin"], art, "e01").message
-    assert not checks.check_escalation_claimants(["Kremlin", "Grenell", "NATO allies"], art,
+    assert not escalation.check_escalation_claimants(["Kremlin", "Grenell", "NATO allies"], art,
                                                  "e01").correct
-    assert "No actor called 'Putin'" in checks.check_escalation_claimants(
+    assert "No actor called 'Putin'" in escalation.check_escalation_claimants(
         ["Putin"], art, "e01").message
 
 
 def test_check_ladder_move(art):
-    same = checks.check_ladder_move("e05", 4, "A new country's troops join the fight.", art)
+    same = escalation.check_ladder_move("e05", 4, "A new country's troops join the fight.", art)
     assert same.correct and same.message.startswith("You agree with the course.")
-    other = checks.check_ladder_move("e05", 2, "Troops moved, maybe not yet in battle.", art)
+    other = escalation.check_ladder_move("e05", 2, "Troops moved, maybe not yet in battle.", art)
     assert other.correct and "The course put e05 on rung 4" in other.message
-    assert not checks.check_ladder_move("e05", 2, "", art).correct
+    assert not escalation.check_ladder_move("e05", 2, "", art).correct
 
 
 @pytest.mark.parametrize(("answer", "correct", "hint"), [
@@ -659,15 +660,15 @@ def test_check_ladder_move(art):
     (0.3, False, "subtract it"),
 ])
 def test_check_brier(answer, correct, hint):
-    result = checks.check_brier(answer, 0.7, False)
+    result = escalation.check_brier(answer, 0.7, False)
     assert result.correct is correct and hint in result.message
 
 
 def test_check_discussion_answer(art):
-    good = checks.check_discussion_answer(
+    good = escalation.check_discussion_answer(
         "Both sides: Moscow says it 'would be seen as a severe escalation'.", art)
     assert good.correct and "would be seen as a severe escalation" in good.message
-    assert not checks.check_discussion_answer("Escalation is in the eye of the beholder.",
+    assert not escalation.check_discussion_answer("Escalation is in the eye of the beholder.",
                                               art).correct
-    assert "Write your answer" in checks.check_discussion_answer("type your answer here",
+    assert "Write your answer" in escalation.check_discussion_answer("type your answer here",
                                                                  art).message

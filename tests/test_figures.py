@@ -1,12 +1,12 @@
 import pandas as pd
 
-from newscase import figures, text
-from newscase.style import OKABE_ITO
+from newscase import reading, text
+from newscase.present.palette import OKABE_ITO
 
 
 def test_hedge_chart_has_title_axis_labels_palette_and_summary(art):
     counts = text.hedge_counts(art.text, text.hedge_words(art.claims))
-    chart = figures.hedge_chart(counts)
+    chart = reading.hedge_chart(counts)
     layout = chart.figure.layout
     assert layout.title.text and layout.xaxis.title.text and layout.yaxis.title.text
     assert chart.figure.data[0].marker.color in OKABE_ITO.values()
@@ -16,19 +16,19 @@ def test_hedge_chart_has_title_axis_labels_palette_and_summary(art):
 
 def test_hedge_chart_summary_names_every_tied_leader():
     counts = pd.DataFrame({"hedge": ["may", "could", "some"], "count": [2, 2, 1]})
-    assert "could, may" in figures.hedge_chart(counts).summary
+    assert "could, may" in reading.hedge_chart(counts).summary
     single = pd.DataFrame({"hedge": ["may", "some"], "count": [3, 1]})
-    assert "most frequent is 'may' (3 times)" in figures.hedge_chart(single).summary
+    assert "most frequent is 'may' (3 times)" in reading.hedge_chart(single).summary
 
 
 def test_hedge_chart_survives_no_hedges():
-    chart = figures.hedge_chart(pd.DataFrame({"hedge": [], "count": []}))
+    chart = reading.hedge_chart(pd.DataFrame({"hedge": [], "count": []}))
     assert "nothing to chart" in chart.summary
     assert len(chart.figure.data) == 0
 
 
 def test_chart_show_prints_the_summary(capsys, monkeypatch):
-    chart = figures.hedge_chart(pd.DataFrame({"hedge": ["may"], "count": [1]}))
+    chart = reading.hedge_chart(pd.DataFrame({"hedge": ["may"], "count": [1]}))
     monkeypatch.setattr(chart.figure, "show", lambda: None)
     chart.show()
     assert capsys.readouterr().out.strip() == chart.summary

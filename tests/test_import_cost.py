@@ -3,7 +3,7 @@
 Import time itself is measured by bench/run.py; these tests pin down the causes: heavy
 modules load only when a function needs them, and jsonschema is imported without the
 rfc3987_syntax grammars that cost about 2 s per kernel, and only once per data version
-(see newscase.schema).
+(see newscase.data.schema).
 """
 
 import csv
@@ -124,8 +124,38 @@ def test_a_failed_validation_leaves_no_marker(tmp_path):
 def test_showing_a_figure_skips_the_iri_grammars(tmp_path):
     found = run_fresh(
         "import json, sys\n"
-        "from newscase import figures\n"
+        "from newscase.present import chart\n"
         "import plotly.io._renderers  # what the first fig.show() imports\n"
         "print(json.dumps(['nbformat' in sys.modules, 'rfc3987_syntax' in sys.modules]))",
         tmp_path)
     assert found == [True, False]
+
+
+TOPICS = ("actors", "timeline", "reach", "escalation")
+
+
+@pytest.mark.parametrize("package", [*TOPICS, "reading"])
+def test_a_lesson_kernel_imports_only_its_own_topic(tmp_path, package):
+    """Every name a lesson can call from its topic, used once, loads no other lesson's topic
+    (lesson 00, ``reading``, borrows the date exercise from ``timeline``)."""
+    loaded = run_fresh(
+        "import json, sys\n"
+        f"import newscase.{package} as topic\n"
+        "for name in topic.__all__:\n"
+        "    getattr(topic, name)\n"
+        "print(json.dumps(sorted({m.split('.')[1] for m in sys.modules\n"
+        "                         if m.startswith('newscase.')})))", tmp_path)
+    allowed = {package, "timeline"} if package == "reading" else {package}
+    assert set(loaded) & set(TOPICS) <= allowed, loaded
+    assert package in loaded
+
+
+def test_a_typo_in_a_topics_name_gets_a_suggestion(tmp_path):
+    found = run_fresh(
+        "import json\n"
+        "from newscase import reach\n"
+        "try:\n"
+        "    reach.range_veiw\n"
+        "except AttributeError as error:\n"
+        "    print(json.dumps(str(error)))", tmp_path)
+    assert "Did you mean newscase.reach.range_view?" in found

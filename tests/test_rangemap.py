@@ -1,7 +1,8 @@
-"""Notebook 03's library: newscase.rangemap, and the range blocks of figures, widgets and checks.
+"""Notebook 03's library: newscase.reach's map (mapframe, views, projection) and its figures,
+widgets and checks.
 
-rangemap's vectorised Vincenty is held to geographiclib (through newscase.geo, itself tested
-against independent references in test_geo.py); the map's band and rings to exact geodesic
+newscase.geodesy's vectorised Vincenty is held to geographiclib (itself tested against
+independent references in test_geo.py); the map's band and rings to exact geodesic
 distances; figures to the course's conventions (title, axis labels, Okabe–Ito, summary, no CDN);
 the explorer's callbacks to their extremes.
 """
@@ -19,15 +20,26 @@ from geographiclib.geodesic import Geodesic
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newscase import checks, figures, geo, rangemap, widgets
-from newscase.style import OKABE_ITO
+from newscase import geodesy
+from newscase.present.palette import OKABE_ITO
+from newscase.reach import border as reach_border
+from newscase.reach import (
+    checks,
+    figures,
+    geofiles,
+    mapframe,
+    places,
+    projection,
+    views,
+    widgets,
+)
 
 MM = 1e-6  # 1 mm, in km
 REGION = {"lat": st.floats(40, 60), "lon": st.floats(20, 50)}
 
 
 def city(name):
-    return geo.resolve_origin(name).points[0]
+    return places.resolve_origin(name).points[0]
 
 
 def random_points(n, seed=3):
@@ -40,32 +52,32 @@ def random_points(n, seed=3):
 def test_vincenty_inverse_matches_geographiclib():
     lat1, lon1 = random_points(300, seed=1)
     lat2, lon2 = random_points(300, seed=2)
-    km, azimuth = rangemap.vincenty_inverse(lat1, lon1, lat2, lon2)
+    km, azimuth = geodesy.vincenty_inverse(lat1, lon1, lat2, lon2)
     for i in range(0, 300, 7):
-        ref = geo.WGS84.Inverse(lat1[i], lon1[i], lat2[i], lon2[i])
+        ref = geodesy.WGS84.Inverse(lat1[i], lon1[i], lat2[i], lon2[i])
         assert km[i] == pytest.approx(ref["s12"] / 1000, abs=MM)
         assert azimuth[i] == pytest.approx(ref["azi1"], abs=1e-8)
 
 
 def test_vincenty_inverse_of_a_point_to_itself_is_zero():
-    km, _ = rangemap.vincenty_inverse(np.array([50.0, 0.0]), np.array([36.0, 10.0]),
+    km, _ = geodesy.vincenty_inverse(np.array([50.0, 0.0]), np.array([36.0, 10.0]),
                                       np.array([50.0, 0.0]), np.array([36.0, 20.0]))
     assert km[0] == 0
-    assert km[1] == pytest.approx(geo.distance_km(0, 10, 0, 20), abs=MM)  # along the equator
+    assert km[1] == pytest.approx(geodesy.distance_km(0, 10, 0, 20), abs=MM)  # along the equator
 
 
 def test_vincenty_refuses_nearly_antipodal_points():
     with pytest.raises(ValueError, match="antipodal"):
-        rangemap.vincenty_inverse(np.array([0.0]), np.array([0.0]), np.array([0.5]),
+        geodesy.vincenty_inverse(np.array([0.0]), np.array([0.0]), np.array([0.5]),
                                   np.array([179.7]))
 
 
 @settings(max_examples=50, deadline=None)
 @given(st.floats(40, 60), st.floats(20, 50), st.floats(0, 360), st.floats(0.001, 2000))
 def test_vincenty_direct_matches_geographiclib(lat, lon, bearing, km):
-    got = rangemap.vincenty_direct(np.array([lat]), np.array([lon]), np.array([bearing]),
+    got = geodesy.vincenty_direct(np.array([lat]), np.array([lon]), np.array([bearing]),
                                    np.array([km]))
-    ref = geo.WGS84.Direct(lat, lon, bearing, km * 1000, Geodesic.LATITUDE | Geodesic.LONGITUDE)
+    ref = geodesy.WGS84.Direct(lat, lon, bearing, km * 1000, Geodesic.LATITUDE | Geodesic.LONGITUDE)
     assert got[0][0] == pytest.approx(ref["lat2"], abs=1e-9)
     assert got[1][0] == pytest.approx(ref["lon2"], abs=1e-9)
 
@@ -74,36 +86,36 @@ def test_vincenty_direct_matches_geographiclib(lat, lon, bearing, km):
 
 def test_project_is_geos_azimuthal_equidistant_around_kharkiv():
     lat, lon = random_points(40)
-    x, y = rangemap.project(lat, lon)
-    ref_x, ref_y = geo.azimuthal_equidistant(lat, lon, *city("Kharkiv"))
+    x, y = mapframe.project(lat, lon)
+    ref_x, ref_y = geodesy.azimuthal_equidistant(lat, lon, *city("Kharkiv"))
     np.testing.assert_allclose(x, ref_x, atol=MM)
     np.testing.assert_allclose(y, ref_y, atol=MM)
-    assert rangemap.map_centre() == city("Kharkiv")
+    assert mapframe.map_centre() == city("Kharkiv")
 
 
 def test_unproject_inverts_project():
     lat, lon = random_points(40)
-    back_lat, back_lon = rangemap.unproject(*rangemap.project(lat, lon))
+    back_lat, back_lon = mapframe.unproject(*mapframe.project(lat, lon))
     np.testing.assert_allclose(back_lat, lat, atol=1e-9)
     np.testing.assert_allclose(back_lon, lon, atol=1e-9)
 
 
 def test_ring_points_are_all_at_the_ring_distance():
     sumy = city("Sumy")
-    x, y = rangemap.ring_xy(*sumy, 306, n=72)
+    x, y = mapframe.ring_xy(*sumy, 306, n=72)
     assert len(x) == 73 and (x[0], y[0]) == pytest.approx((x[-1], y[-1]))
-    for lat, lon in zip(*rangemap.unproject(x, y), strict=True):
-        assert geo.distance_km(*sumy, lat, lon) == pytest.approx(306, abs=MM)
+    for lat, lon in zip(*mapframe.unproject(x, y), strict=True):
+        assert geodesy.distance_km(*sumy, lat, lon) == pytest.approx(306, abs=MM)
 
 
 def test_ring_on_a_map_centred_on_it_is_round():
     sumy = city("Sumy")
-    x, y = rangemap.ring_xy(*sumy, 306, centre=sumy)
+    x, y = mapframe.ring_xy(*sumy, 306, centre=sumy)
     np.testing.assert_allclose(np.hypot(x, y), 306, atol=MM)
 
 
 def test_ring_of_radius_zero_is_empty():
-    x, y = rangemap.ring_xy(*city("Sumy"), 0)
+    x, y = mapframe.ring_xy(*city("Sumy"), 0)
     assert len(x) == len(y) == 0
 
 
@@ -111,26 +123,26 @@ def test_ring_of_radius_zero_is_empty():
 
 def test_border_distance_on_arrays_matches_geo():
     x = np.linspace(-650, 750, 12)
-    lat, lon = rangemap.unproject(x, x[::-1])
-    got = rangemap.border_distance_km(lat, lon)
+    lat, lon = mapframe.unproject(x, x[::-1])
+    got = reach_border.border_distance_km(lat, lon)
     for i in range(len(lat)):
-        assert got[i] == pytest.approx(geo.distance_to_border_km(lat[i], lon[i]), abs=0.05)
+        assert got[i] == pytest.approx(reach_border.distance_to_border_km(lat[i], lon[i]), abs=0.05)
 
 
 def test_border_distance_is_zero_on_the_border():
-    border = geo.load_border()
-    got = rangemap.border_distance_km(border["lat"].to_numpy(), border["lon"].to_numpy())
+    border = geofiles.load_border()
+    got = reach_border.border_distance_km(border["lat"].to_numpy(), border["lon"].to_numpy())
     assert got.max() < 0.01
 
 
 def test_border_grid_covers_the_view_and_holds_border_distances():
-    grid = rangemap.border_grid()
-    x0, x1, y0, y1 = rangemap.VIEW_KM
+    grid = mapframe.border_grid()
+    x0, x1, y0, y1 = mapframe.VIEW_KM
     assert grid.xs[0] < x0 and grid.xs[-1] > x1 and grid.ys[0] < y0 and grid.ys[-1] > y1
     assert grid.km.shape == (len(grid.ys), len(grid.xs))
     for row, col in [(20, 30), (80, 75), (140, 120)]:
-        lat, lon = rangemap.unproject(grid.xs[col], grid.ys[row])
-        assert grid.km[row, col] == pytest.approx(geo.distance_to_border_km(float(lat),
+        lat, lon = mapframe.unproject(grid.xs[col], grid.ys[row])
+        assert grid.km[row, col] == pytest.approx(reach_border.distance_to_border_km(float(lat),
                                                                             float(lon)), abs=0.05)
 
 
@@ -140,11 +152,11 @@ def plane_grid(centre=(3.0, -2.0), step=1.0):
     xs = np.arange(-30, 30.1, step)
     ys = np.arange(-25, 25.1, step)
     gx, gy = np.meshgrid(xs, ys)
-    return rangemap.Grid(xs, ys, np.hypot(gx - centre[0], gy - centre[1]))
+    return mapframe.Grid(xs, ys, np.hypot(gx - centre[0], gy - centre[1]))
 
 
 def test_contour_of_a_cone_is_one_closed_circle():
-    loops = rangemap.contour_loops(plane_grid(), 10)
+    loops = mapframe.contour_loops(plane_grid(), 10)
     assert len(loops) == 1
     x, y = loops[0]
     assert (x[0], y[0]) == (x[-1], y[-1])
@@ -155,25 +167,25 @@ def test_contour_finds_separate_loops_and_nothing_below_the_minimum():
     xs = ys = np.arange(-20, 20.1, 1.0)
     gx, gy = np.meshgrid(xs, ys)
     two_wells = np.minimum(np.hypot(gx - 8, gy), np.hypot(gx + 8, gy))
-    grid = rangemap.Grid(xs, ys, two_wells)
-    assert len(rangemap.contour_loops(grid, 4)) == 2
-    assert len(rangemap.contour_loops(grid, 12)) == 1  # the wells merge
-    assert rangemap.contour_loops(grid, -1) == []
+    grid = mapframe.Grid(xs, ys, two_wells)
+    assert len(mapframe.contour_loops(grid, 4)) == 2
+    assert len(mapframe.contour_loops(grid, 12)) == 1  # the wells merge
+    assert mapframe.contour_loops(grid, -1) == []
 
 
 def test_contour_splits_saddles_by_the_cell_mean():
     xs = ys = np.array([0.0, 1, 2, 3])
     z = np.full((4, 4), 9.0)
     z[1, 1] = z[2, 2] = 0.0  # two inside corners on a diagonal of the middle cell
-    grid = rangemap.Grid(xs, ys, z)
-    assert len(rangemap.contour_loops(grid, 1)) == 2  # cell mean 4.5 > 1: apart
+    grid = mapframe.Grid(xs, ys, z)
+    assert len(mapframe.contour_loops(grid, 1)) == 2  # cell mean 4.5 > 1: apart
     z[1, 2] = z[2, 1] = 1.5  # now the middle cell's mean is 0.75
-    assert len(rangemap.contour_loops(rangemap.Grid(xs, ys, z), 0.5)) == 2  # apart
-    assert len(rangemap.contour_loops(rangemap.Grid(xs, ys, z), 1.2)) == 1  # joined
+    assert len(mapframe.contour_loops(mapframe.Grid(xs, ys, z), 0.5)) == 2  # apart
+    assert len(mapframe.contour_loops(mapframe.Grid(xs, ys, z), 1.2)) == 1  # joined
 
 
 def test_contour_closes_along_the_grid_edge():
-    loops = rangemap.contour_loops(plane_grid(), 1000)  # everything inside
+    loops = mapframe.contour_loops(plane_grid(), 1000)  # everything inside
     assert len(loops) == 1
     x, y = loops[0]
     assert x.min() >= -30 and x.max() <= 30 and (x[0], y[0]) == (x[-1], y[-1])
@@ -181,20 +193,20 @@ def test_contour_closes_along_the_grid_edge():
 
 def test_border_band_lies_at_the_range_from_the_border():
     for km in (50, 306, 500):
-        x, y = rangemap.band_xy(rangemap.resolve_origin("border"), km)
-        x0, x1, y0, y1 = rangemap.VIEW_KM
+        x, y = views.band_xy(views.map_origin("border"), km)
+        x0, x1, y0, y1 = mapframe.VIEW_KM
         shown = ~np.isnan(x) & (x > x0) & (x < x1) & (y > y0) & (y < y1)
-        lat, lon = rangemap.unproject(x[shown][::9], y[shown][::9])
-        exact = [geo.distance_to_border_km(a, b) for a, b in zip(lat, lon, strict=True)]
+        lat, lon = mapframe.unproject(x[shown][::9], y[shown][::9])
+        exact = [reach_border.distance_to_border_km(a, b) for a, b in zip(lat, lon, strict=True)]
         assert max(abs(e - km) for e in exact) < 1, km
 
 
 def test_join_loops_separates_loops_with_nan_as_float32():
-    x, y = rangemap.join_loops([(np.array([0.04, 1.0]), np.array([2.0, 3.0])),
+    x, y = mapframe.join_loops([(np.array([0.04, 1.0]), np.array([2.0, 3.0])),
                                 (np.array([5.0]), np.array([6.0]))])
     assert x.dtype == np.float32 and len(x) == 4 and math.isnan(x[2])
     assert x[0] == pytest.approx(0.0) and y[3] == 6
-    empty = rangemap.join_loops([])
+    empty = mapframe.join_loops([])
     assert len(empty[0]) == 0
 
 
@@ -210,22 +222,22 @@ def inside(x, y, ring_x, ring_y):
 
 def test_clip_keeps_the_part_of_a_polygon_inside_the_box():
     square = np.array([[-2.0, -2], [2, -2], [2, 2], [-2, 2], [-2, -2]])
-    clipped = rangemap._clip(square, (0, 5, 0, 5))
+    clipped = mapframe._clip(square, (0, 5, 0, 5))
     assert clipped[:, 0].min() == 0 and clipped[:, 1].min() == 0 and clipped.max() == 2
-    assert len(rangemap._clip(square, (10, 11, 10, 11))) == 0
+    assert len(mapframe._clip(square, (10, 11, 10, 11))) == 0
 
 
 def test_simplify_drops_only_points_within_the_tolerance():
     line = np.array([[0.0, 0], [1, 0.2], [2, 0], [3, 5], [4, 0]])
-    assert rangemap._simplify(line, 0.5).tolist() == [[0, 0], [2, 0], [3, 5], [4, 0]]
-    assert len(rangemap._simplify(line, 0.1)) == 5
-    assert len(rangemap._simplify(line[:2], 1)) == 2
+    assert mapframe._simplify(line, 0.5).tolist() == [[0, 0], [2, 0], [3, 5], [4, 0]]
+    assert len(mapframe._simplify(line, 0.1)) == 5
+    assert len(mapframe._simplify(line[:2], 1)) == 2
 
 
 def test_countries_on_the_map_keep_crimea_in_ukraine():
-    shapes = rangemap.country_shapes()
+    shapes = mapframe.country_shapes()
     assert {"UKR", "RUS", "BLR"} <= set(shapes)
-    sx, sy = rangemap.project(*city("Simferopol"))
+    sx, sy = mapframe.project(*city("Simferopol"))
     _, ukr_x, ukr_y = shapes["UKR"]
     _, rus_x, rus_y = shapes["RUS"]
 
@@ -240,41 +252,41 @@ def test_countries_on_the_map_keep_crimea_in_ukraine():
 
 
 def test_russian_cities_are_russian_with_map_coordinates():
-    cities = rangemap.russian_cities()
+    cities = mapframe.russian_cities()
     assert (cities["country"] == "RUS").all() and len(cities) == 167
-    x, y = rangemap.project(cities["lat"].to_numpy(), cities["lon"].to_numpy())
+    x, y = mapframe.project(cities["lat"].to_numpy(), cities["lon"].to_numpy())
     np.testing.assert_allclose(cities["x"], x, atol=0.051)
     assert set(cities.loc[cities["label"], "name"]) >= {"Moscow", "Kursk", "Voronezh",
                                                         "Belgorod"}
     cities.loc[0, "name"] = "changed"
-    assert rangemap.russian_cities().loc[0, "name"] != "changed"  # a copy each time
+    assert mapframe.russian_cities().loc[0, "name"] != "changed"  # a copy each time
 
 
 def test_landmarks_are_the_ukrainian_origin_cities_and_kyiv():
-    marks = rangemap.landmarks()
-    assert set(marks["name"]) == set(rangemap.UKRAINIAN_LANDMARKS)
+    marks = mapframe.landmarks()
+    assert set(marks["name"]) == set(mapframe.UKRAINIAN_LANDMARKS)
     assert (marks["country"] == "UKR").all()
 
 
 # Views and their summaries ----------------------------------------------------------------
 
-ATACMS = rangemap.Weapon("ATACMS", 306, "the article")
+ATACMS = views.Weapon("ATACMS", 306, "the article")
 
 
 def test_weapon_from_the_articles_row(art):
-    weapon = rangemap.Weapon.from_row(art.weapons.iloc[0])
+    weapon = views.Weapon.from_row(art.weapons.iloc[0])
     assert weapon == ATACMS
     assert weapon.label == "ATACMS: up to 306 km (the article)"
-    sourced = rangemap.Weapon.from_row(pd.Series({"name": "X", "range_km": 80,
+    sourced = views.Weapon.from_row(pd.Series({"name": "X", "range_km": 80,
                                                   "source": "Some Outlet, 2024"}))
     assert sourced.source == "Some Outlet, 2024"
-    blank = rangemap.Weapon.from_row(pd.Series({"name": "X", "range_km": 80, "source": None}))
+    blank = views.Weapon.from_row(pd.Series({"name": "X", "range_km": 80, "source": None}))
     assert blank.source == "the article"
 
 
 def test_view_reach_is_geos_reach_over_russian_cities():
-    view = rangemap.range_view(306, "border")
-    expected = geo.places_in_reach(rangemap.russian_cities(), 306, "border")
+    view = views.range_view(306, "border")
+    expected = places.places_in_reach(mapframe.russian_cities(), 306, "border")
     pd.testing.assert_frame_equal(view.reach, expected)
     assert view.origin.label == "the whole border" and view.origin.is_border
     assert view.summary.in_reach == expected["in_reach"].sum()
@@ -284,15 +296,15 @@ def test_view_reach_is_geos_reach_over_russian_cities():
 
 
 def test_view_band_is_a_ring_for_a_city_and_empty_at_zero():
-    view = rangemap.range_view(200, "Sumy")
-    ring = rangemap.ring_xy(*city("Sumy"), 200)
+    view = views.range_view(200, "Sumy")
+    ring = mapframe.ring_xy(*city("Sumy"), 200)
     np.testing.assert_allclose(view.band[0], np.round(ring[0], 1), atol=1e-3)
-    assert len(rangemap.range_view(0, "Sumy").band[0]) == 0
-    assert len(rangemap.range_view(0, "border").band[0]) == 0
+    assert len(views.range_view(0, "Sumy").band[0]) == 0
+    assert len(views.range_view(0, "border").band[0]) == 0
 
 
 def test_text_counts_names_and_finds_the_nearest_major_city_beyond():
-    view = rangemap.range_view(306, "border", ATACMS)
+    view = views.range_view(306, "border", ATACMS)
     text = view.text
     assert text.startswith("From the whole border, 306 km (190 mi), the maximum the article "
                            "gives for ATACMS, reaches")
@@ -304,56 +316,56 @@ def test_text_counts_names_and_finds_the_nearest_major_city_beyond():
 
 
 def test_text_compares_the_slider_with_the_weapons_figure():
-    assert "56 km less than the 306 km the article gives for ATACMS" in rangemap.range_view(
+    assert "56 km less than the 306 km the article gives for ATACMS" in views.range_view(
         250, "border", ATACMS).text
-    assert "94 km more than" in rangemap.range_view(400, "border", ATACMS).text
-    assert "article" not in rangemap.range_view(306, "border").text
+    assert "94 km more than" in views.range_view(400, "border", ATACMS).text
+    assert "article" not in views.range_view(306, "border").text
 
 
 def test_text_at_the_extremes():
-    assert "nothing is in reach" in rangemap.range_view(0, "border", ATACMS).text
-    lonely = rangemap.range_view(20, "Chernihiv").text
+    assert "nothing is in reach" in views.range_view(0, "border", ATACMS).text
+    lonely = views.range_view(20, "Chernihiv").text
     assert "reaches none of the 167" in lonely and "The nearest, Klintsy, is 154 km away" in lonely
-    assert "Moscow" in rangemap.range_view(500, "border").text
-    cities = rangemap.russian_cities()
+    assert "Moscow" in views.range_view(500, "border").text
+    cities = mapframe.russian_cities()
     few = cities[cities["name"].isin(["Moscow", "Rostov-on-Don", "Kursk"])]
-    everything = rangemap.range_view(500, "border", places=few).text
+    everything = views.range_view(500, "border", places=few).text
     assert "Every city of 500,000+ people in the data is in reach" in everything
 
 
 def test_origin_table_has_one_row_per_origin():
-    table = rangemap.origin_table(306, ["border", "Sumy", "Chernihiv"])
+    table = views.origin_table(306, ["border", "Sumy", "Chernihiv"])
     assert list(table["measured from"]) == ["the whole border", "Sumy", "Chernihiv"]
     assert table["cities in reach"].iloc[0] > table["cities in reach"].iloc[1] > 0
     assert table.loc[1, "largest in reach"].startswith("Kursk")
-    assert rangemap.origin_table(1, ["Sumy"]).loc[0, "largest in reach"] == "none"
+    assert views.origin_table(1, ["Sumy"]).loc[0, "largest in reach"] == "none"
 
 
 @pytest.mark.parametrize("bad", [-1, True, "306", float("nan"), None])
 def test_check_range_km_says_what_to_do(bad):
     with pytest.raises(ValueError, match="miles_to_km"):
-        geo.check_range_km(bad)
+        places.check_range_km(bad)
     with pytest.raises(ValueError, match="miles_to_km"):
-        rangemap.range_view(bad, "border")
+        views.range_view(bad, "border")
 
 
 def test_bad_origins_and_ranges_say_what_to_do():
     with pytest.raises(ValueError, match="Did you mean 'Sumy'"):
-        rangemap.range_view(306, "Sumi")
+        views.range_view(306, "Sumi")
     with pytest.raises(ValueError, match="miles_to_km"):
-        rangemap.range_view(-1, "border")
+        views.range_view(-1, "border")
 
 
 # Projection lesson --------------------------------------------------------------------------
 
 def test_mercator_circle_is_bigger_to_the_north_and_the_equator_scale_falls_short():
     lat, lon = city("Sumy")
-    circle = rangemap.mercator_circle(lat, lon, 306)
+    circle = projection.mercator_circle(lat, lon, 306)
     assert circle.true_y.max() > -circle.true_y.min()  # an egg, wider end north
     assert circle.local_radius == pytest.approx(306 / math.cos(math.radians(lat)))
     assert circle.local_north_km < 306 < circle.local_south_km
     assert circle.equator_ground_km == pytest.approx(306 * math.cos(math.radians(lat)), rel=0.01)
-    moscow = rangemap.mercator_circle(*city("Moscow"), 306)
+    moscow = projection.mercator_circle(*city("Moscow"), 306)
     assert 170 < moscow.equator_ground_km < 175
 
 
@@ -375,7 +387,7 @@ def map_title(figure):
 
 
 def test_range_map_is_drawn_on_plain_axes_with_titles_and_the_palette():
-    view = rangemap.range_view(306, "border", ATACMS)
+    view = views.range_view(306, "border", ATACMS)
     chart = figures.range_map(view)
     figure = chart.figure
     assert {trace.type for trace in figure.data} == {"scatter"}
@@ -398,7 +410,7 @@ def traces(figure):
 
 
 def test_range_map_hover_gives_each_citys_distance():
-    view = rangemap.range_view(306, "border")
+    view = views.range_view(306, "border")
     shown = traces(figures.range_map(view).figure)
     reach = view.reach.set_index("name")
     for status, flag in (("in", True), ("out", False)):
@@ -415,23 +427,23 @@ def test_range_map_hover_gives_each_citys_distance():
 
 
 def test_range_map_escapes_data_text():
-    places = rangemap.russian_cities().head(2).copy()
+    places = mapframe.russian_cities().head(2).copy()
     places.loc[0, "name"] = "<img src=x onerror=alert(1)>"
     places.loc[0, "label"] = True
-    shown = traces(figures.range_map(rangemap.range_view(500, "border", places=places)).figure)
+    shown = traces(figures.range_map(views.range_view(500, "border", places=places)).figure)
     rendered = json.dumps([list(shown["in"].hovertext), list(shown["labels"].text)])
     assert "<img" not in rendered and "&lt;img" in rendered
 
 
 def test_update_range_map_moves_the_band_dots_and_origin():
-    figure = figures.range_map(rangemap.range_view(306, "border")).figure
-    figures.update_range_map(figure, rangemap.range_view(100, "Sumy"))
+    figure = figures.range_map(views.range_view(306, "border")).figure
+    figures.update_range_map(figure, views.range_view(100, "Sumy"))
     shown = traces(figure)
     assert shown["origin"].mode == "markers" and len(shown["origin"].x) == 1
     assert shown["band"].name == "within range of Sumy"
     assert map_title(figure) == "What 100 km (62 mi) reaches, measured from Sumy"
     assert "km from Sumy" in shown["in"].hovertemplate
-    figures.update_range_map(figure, rangemap.range_view(0, "border"))
+    figures.update_range_map(figure, views.range_view(0, "border"))
     assert shown["origin"].mode == "lines" and len(shown["band"].x) == 0
     assert shown["band"].showlegend is False and len(shown["in"].x) == 0
 
@@ -448,10 +460,10 @@ def widget_messages(figure):
 def test_a_slider_move_redraws_only_the_traces_that_change():
     # A FigureWidget's restyle/relayout/update redraws the whole map in the browser (about
     # 60 ms); an animation frame without redraw redraws only its traces (figures.TRACES_ONLY).
-    figure = go.FigureWidget(figures.range_map(rangemap.range_view(306, "border")).figure)
+    figure = go.FigureWidget(figures.range_map(views.range_view(306, "border")).figure)
     sent = widget_messages(figure)
     index = {trace.meta: i for i, trace in enumerate(figure.data)}
-    figures.update_range_map(figure, rangemap.range_view(307, "border"))
+    figures.update_range_map(figure, views.range_view(307, "border"))
     ((name, message),) = sent
     assert name == "_py2js_animate" and message["animation_opts"] == figures.TRACES_ONLY
     edits = dict(zip(message["style_traces"], message["style_data"], strict=True))
@@ -460,19 +472,19 @@ def test_a_slider_move_redraws_only_the_traces_that_change():
                      index["band"]: {"x": edits[index["band"]]["x"],
                                      "y": edits[index["band"]]["y"]}}
     sent.clear()
-    figures.update_range_map(figure, rangemap.range_view(200, "border"))  # cities change sides
+    figures.update_range_map(figure, views.range_view(200, "border"))  # cities change sides
     ((name, message),) = sent
     assert name == "_py2js_animate"
     assert set(message["style_traces"]) == {index[m] for m in ("title", "band", "in", "out")}
     sent.clear()
-    figures.update_range_map(figure, rangemap.range_view(200, "border"))
+    figures.update_range_map(figure, views.range_view(200, "border"))
     assert sent == []  # nothing changed, nothing sent
 
 
 def test_a_new_origin_renames_the_legend_in_one_full_update():
-    figure = go.FigureWidget(figures.range_map(rangemap.range_view(306, "border")).figure)
+    figure = go.FigureWidget(figures.range_map(views.range_view(306, "border")).figure)
     sent = widget_messages(figure)
-    figures.update_range_map(figure, rangemap.range_view(306, "Sumy"))
+    figures.update_range_map(figure, views.range_view(306, "Sumy"))
     ((name, message),) = sent
     assert name == "_py2js_update"
     assert traces(figure)["band"].name == "within range of Sumy"
@@ -480,11 +492,11 @@ def test_a_new_origin_renames_the_legend_in_one_full_update():
 
 
 def test_an_updated_widget_shows_what_a_fresh_map_shows():
-    figure = go.FigureWidget(figures.range_map(rangemap.range_view(306, "border")).figure)
+    figure = go.FigureWidget(figures.range_map(views.range_view(306, "border")).figure)
     for km, origin in ((307, "border"), (120, "border"), (120, "Sumy"), (0, "Sumy"),
                        (450, "Kharkiv"), (300, "border")):
-        figures.update_range_map(figure, rangemap.range_view(km, origin))
-    fresh = go.FigureWidget(figures.range_map(rangemap.range_view(300, "border")).figure)
+        figures.update_range_map(figure, views.range_view(km, origin))
+    fresh = go.FigureWidget(figures.range_map(views.range_view(300, "border")).figure)
 
     def data(widget):  # every trace property but the random uid a FigureWidget adds
         return [{k: v for k, v in trace.items() if k != "uid"}
@@ -494,7 +506,7 @@ def test_an_updated_widget_shows_what_a_fresh_map_shows():
 
 
 def test_static_figures_are_deterministic_and_small():
-    for build in (lambda: figures.range_map(rangemap.range_view(306, "border")),
+    for build in (lambda: figures.range_map(views.range_view(306, "border")),
                   lambda: figures.origins_map(306, ["Sumy", "Kharkiv", "Chernihiv"]),
                   lambda: figures.projection_chart("Sumy", 306),
                   lambda: figures.mercator_line_chart("Washington", "Kyiv")):
@@ -556,9 +568,9 @@ def test_slider_updates_the_map_and_the_summary(explorer):
     shown = traces(explorer.figure)
     assert map_title(explorer.figure) == (
         "What 200 km (124 mi) reaches, measured from the whole border")
-    assert np.array_equal(shown["band"].x, rangemap.range_view(200, "border").band[0],
+    assert np.array_equal(shown["band"].x, views.range_view(200, "border").band[0],
                           equal_nan=True)
-    in_reach = rangemap.range_view(200, "border").summary.in_reach
+    in_reach = views.range_view(200, "border").summary.in_reach
     assert len(shown["in"].x) == in_reach and f"{in_reach} of the 167" in explorer.summary.value
     assert "106 km less than the 306 km" in explorer.summary.value
 
@@ -648,7 +660,7 @@ def test_check_km_uses_the_tolerance():
 
 @pytest.fixture(scope="module")
 def border_view():
-    return rangemap.range_view(306, "border")
+    return views.range_view(306, "border")
 
 
 OPTIONS = ["Kursk", "Voronezh", "Moscow"]
@@ -669,6 +681,6 @@ def test_check_in_reach(border_view, answer, correct, words):
 
 
 def test_check_in_reach_when_none_is_in_reach():
-    view = rangemap.range_view(10, "border")
+    view = views.range_view(10, "border")
     assert checks.check_in_reach([], view, OPTIONS).correct
     assert "none of them" in checks.check_in_reach([], view, OPTIONS).message

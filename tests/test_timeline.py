@@ -8,9 +8,9 @@ import re
 import pandas as pd
 import pytest
 
-from newscase import checks, figures, text, timeline, widgets
+from newscase import text, timeline
 from newscase.data import Article
-from newscase.style import OKABE_ITO
+from newscase.present.palette import OKABE_ITO
 
 D = dt.date
 ARTICLE_DAY = D(2024, 11, 17)  # a Sunday
@@ -346,7 +346,7 @@ def test_range_events_get_a_window_and_a_bar():
                                                 pd.Timestamp("2024-06-30"))
     assert row["when"] == "from Wednesday 1 May 2024 to Sunday 30 June 2024"
     assert set(timeline.events_on(frame, "2024-06-15")["id"]) == {"t2"}
-    chart = figures.timeline_chart(frame, toy.date)
+    chart = timeline.timeline_chart(frame, toy.date)
     bar = next(t for t in chart.figure.data if t.name == "reported, from … to")
     assert bar.mode == "lines+markers" and len(bar.x) == 3
 
@@ -355,9 +355,9 @@ def test_data_text_is_escaped_in_the_figure_and_the_slider():
     toy = toy_article()
     frame = timeline.timeline_frame(toy.events)
     assert "&lt;script&gt;" in frame.set_index("id").loc["t2", "axis_label"]
-    chart_json = figures.timeline_chart(frame, toy.date).figure.to_json()
+    chart_json = timeline.timeline_chart(frame, toy.date).figure.to_json()
     assert "<script>" not in chart_json and "<b>council" not in chart_json
-    panel = widgets.timeline_slider(toy)
+    panel = timeline.timeline_slider(toy)
     slider, _key, caption, body = panel.children
     slider.value = D(2024, 5, 6)
     assert "&lt;b&gt;council&lt;/b&gt;" in body.value and "<b>council" not in body.value
@@ -369,7 +369,7 @@ def test_data_text_is_escaped_in_the_figure_and_the_slider():
 
 
 def test_timeline_chart_has_title_axes_palette_symbols_and_summary(tl, art):
-    chart = figures.timeline_chart(tl, art.date)
+    chart = timeline.timeline_chart(tl, art.date)
     layout = chart.figure.layout
     assert layout.title.text and layout.xaxis.title.text and layout.yaxis.title.text
     markers = [t for t in chart.figure.data if t.mode == "markers"]
@@ -383,12 +383,12 @@ def test_timeline_chart_has_title_axes_palette_symbols_and_summary(tl, art):
 
 
 def test_status_colours_are_distinct_okabe_ito():
-    colours = list(figures.TIMELINE_COLOURS.values())
+    colours = list(timeline.TIMELINE_COLOURS.values())
     assert len(set(colours)) == 4 and set(colours) <= set(OKABE_ITO.values())
 
 
 def test_reference_line_and_x_range(tl, art):
-    figure = figures.timeline_chart(tl, art.date).figure
+    figure = timeline.timeline_chart(tl, art.date).figure
     (line,) = figure.layout.shapes
     assert pd.Timestamp(line.x0) == pd.Timestamp(art.date) == pd.Timestamp(line.x1)
     assert figure.layout.annotations[0].text == "article published (inferred)"
@@ -397,22 +397,22 @@ def test_reference_line_and_x_range(tl, art):
 
 
 def test_open_ended_dates_get_dotted_lines_to_the_edge(tl, art):
-    figure = figures.timeline_chart(tl, art.date).figure
+    figure = timeline.timeline_chart(tl, art.date).figure
     dotted = next(t for t in figure.data if t.mode == "lines")
     assert dotted.line.dash == "dot"
     assert sum(x is None for x in dotted.x) == 6  # five 'before' events and one 'after'
 
 
 def test_timeline_chart_is_deterministic(tl, art):
-    first = figures.timeline_chart(tl, art.date).figure.to_json()
-    second = figures.timeline_chart(timeline.timeline_frame(art.events), art.date).figure.to_json()
+    first = timeline.timeline_chart(tl, art.date).figure.to_json()
+    second = timeline.timeline_chart(timeline.timeline_frame(art.events), art.date).figure.to_json()
     assert first == second
     assert '"uid"' not in first
     json.loads(first)
 
 
 def test_timeline_chart_survives_no_events(tl, art):
-    chart = figures.timeline_chart(tl.iloc[:0], art.date)
+    chart = timeline.timeline_chart(tl.iloc[:0], art.date)
     assert "nothing to put on a timeline" in chart.summary and len(chart.figure.data) == 0
 
 
@@ -420,7 +420,7 @@ def test_timeline_chart_survives_no_events(tl, art):
 
 
 def resolver_parts(art):
-    controls, result = widgets.date_resolver(art).children
+    controls, result = timeline.date_resolver(art).children
     phrase, reference = controls.children
     return phrase, reference, result
 
@@ -454,7 +454,7 @@ def test_resolver_widget_explains_a_missing_or_late_date(art):
 
 
 def test_timeline_slider_lights_sentences_and_survives_its_ends(art):
-    slider, key, caption, body = widgets.timeline_slider(art).children
+    slider, key, caption, body = timeline.timeline_slider(art).children
     assert slider.value == art.date
     assert "11 events speak of 17 Nov 2024" in caption.value
     assert "nc-when" in key.value or "dated on or close" in key.value
@@ -468,7 +468,7 @@ def test_timeline_slider_lights_sentences_and_survives_its_ends(art):
 def test_timeline_slider_for_an_article_without_events(art):
     empty = Article("empty", None, "Nothing.", "Empty", ARTICLE_DAY, {},
                     {"events": art.events.iloc[:0]})
-    (message,) = widgets.timeline_slider(empty).children
+    (message,) = timeline.timeline_slider(empty).children
     assert "no dated events" in message.value
 
 
@@ -490,14 +490,14 @@ ORDER = ["e12", "e02", "e13"]
     (None, False, "square brackets"),
 ])
 def test_check_event_order(answer, correct, phrase):
-    feedback = checks.check_event_order(answer, ORDER, why="why")
+    feedback = timeline.check_event_order(answer, ORDER, why="why")
     assert feedback.correct is correct
     assert phrase in feedback.message
 
 
 def test_check_event_order_never_lists_the_answer():
     for answer in (None, ["e12", "e12"], ["x"]):
-        assert "e12, e02, e13" not in checks.check_event_order(answer, ORDER, "why").message
+        assert "e12, e02, e13" not in timeline.check_event_order(answer, ORDER, "why").message
 
 
 @pytest.mark.parametrize("answer, correct, phrase", [
@@ -510,20 +510,21 @@ def test_check_event_order_never_lists_the_answer():
     (None, False, "YYYY-MM-DD"),
 ])
 def test_check_phrase_date_coming_days(answer, correct, phrase):
-    feedback = checks.check_phrase_date(answer, timeline.resolve("in the coming days", ARTICLE_DAY))
+    coming_days = timeline.resolve("in the coming days", ARTICLE_DAY)
+    feedback = timeline.check_phrase_date(answer, coming_days)
     assert feedback.correct is correct
     assert phrase in feedback.message
 
 
 def test_check_phrase_date_other_precisions():
     before = timeline.resolve("has previously warned", ARTICLE_DAY)
-    assert checks.check_phrase_date("2024-11-17", before).correct
-    assert "the latest day" in checks.check_phrase_date("2024-11-01", before).message
+    assert timeline.check_phrase_date("2024-11-17", before).correct
+    assert "the latest day" in timeline.check_phrase_date("2024-11-01", before).message
     weeks = timeline.resolve("in its final weeks", ARTICLE_DAY)
-    assert "its first day" in checks.check_phrase_date("2024-12-25", weeks).message
+    assert "its first day" in timeline.check_phrase_date("2024-12-25", weeks).message
     sunday = timeline.resolve("on Sunday", WEDNESDAY)
-    assert checks.check_phrase_date("2024-11-17", sunday).correct
-    assert "3 days after" in checks.check_phrase_date("2024-11-23", sunday).message
+    assert timeline.check_phrase_date("2024-11-17", sunday).correct
+    assert "3 days after" in timeline.check_phrase_date("2024-11-23", sunday).message
 
 
 @pytest.mark.parametrize("answer, event_id, correct, phrase", [
@@ -537,11 +538,11 @@ def test_check_phrase_date_other_precisions():
     (None, "e13", False, "not one of the options"),
 ])
 def test_check_date_basis(answer, event_id, correct, phrase, art):
-    feedback = checks.check_date_basis(answer, art.events, event_id)
+    feedback = timeline.check_date_basis(answer, art.events, event_id)
     assert feedback.correct is correct
     assert phrase in feedback.message
 
 
 def test_check_date_basis_names_a_bad_event_id(art):
     with pytest.raises(ValueError, match="No event 'e99'"):
-        checks.check_date_basis("stated", art.events, "e99")
+        timeline.check_date_basis("stated", art.events, "e99")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from newscase.data import TABLES, find_article_folder
-from newscase.validation import validate_folder
+from newscase.data.article import TABLES, find_article_folder
+from newscase.data.validation import validate_folder
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,11 +35,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def warm_up() -> int:
-    """Validate the course's article and compute the border map data, into newscase.cache."""
-    from newscase import cache, load_article, rangemap
+    """Validate the course's article and compute the border map data, into newscase.data.cache."""
+    from newscase.data import cache, load_article
+    from newscase.reach.views import warm_up as warm_up_map
 
     article = load_article()
-    rangemap.warm_up()
+    warm_up_map()
     print(f"{article.id}: validated; border grid and city distances computed; "
           f"cache in {cache.cache_dir()}")
     return 0

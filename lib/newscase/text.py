@@ -7,7 +7,8 @@ import re
 
 import pandas as pd
 
-from newscase.style import HIGHLIGHT_STYLES
+from newscase.data.names import actor_names
+from newscase.present.palette import HIGHLIGHT_STYLES
 
 SPAN_COLUMNS = ["start", "end", "category", "label", "text"]
 
@@ -71,7 +72,7 @@ def hedge_counts(text: str, words: list[str]) -> pd.DataFrame:
 
 
 def quote_spans(text: str, quotes: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
-    names = dict(zip(actors["id"], actors["name"], strict=True))
+    names = actor_names(actors)
     rows = [
         {"start": start, "end": start + len(evidence), "category": "quote",
          "label": f"quote: {names.get(speaker, speaker)}", "text": evidence}

@@ -1,0 +1,266 @@
+"""The rules a Table Schema cannot express, run on the tables as strings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from newscase.data.errors import ROW_OFFSET, show
+from newscase.data.schema import unknown_id_line
+from newscase.data.tables import Table, parse_date
+
+KM_PER_MILE = 1.609344
+#: Stated ranges are rounded, so miles and kilometres may disagree by this much.
+RANGE_TOLERANCE_KM = 1.0
+#: Attributions with no actor to name: the reporter, or reports nobody is named for.
+UNVOICED_ATTRIBUTIONS = ("reporter", "unattributed-reports")
+
+
+def rule_errors(text: str, tables: dict[str, Table]) -> list[str]:
+    errors: list[str] = []
+    for table in tables.values():
+        if not table.usable:
+            continue
+        table_rules = ROW_RULES.get(table.name)
+        for index, row in enumerate(table.rows):
+            line = index + ROW_OFFSET
+            errors += evidence_errors(table, line, row, text)
+            errors += list_reference_errors(table, line, row, tables)
+            if table_rules:
+                errors += table_rules(table, line, row, text)
+            if table.name in CROSS_RULES:
+                errors += CROSS_RULES[table.name](table, line, row, tables)
+    return errors
+
+
+def evidence_errors(table: Table, line: int, row: dict, text: str) -> list[str]:
+    if "evidence" not in row:
+        return []
+    evidence = row["evidence"]
+    where = f"{table.file}:{line}:evidence"
+    if not evidence:
+        if row.get("source") or table.field_named("evidence").get("constraints", {}).get(
+                "required"):
+            return []  # cited instead, or already reported as a required field
+        return [f"{where}: has neither evidence nor source; "
+                "give a verbatim span of the article or cite a source"]
+    count = text.count(evidence)
+    if count == 1:
+        return []
+    if count > 1:
+        return [f"{where}: occurs {count} times in the article; lengthen it so it is unique"]
+    return [f"{where}: not found in the article: '{show(evidence)}'{quote_hint(evidence, text)}"]
+
+
+def quote_hint(evidence: str, text: str) -> str:
+    straight = str.maketrans("’‘“”", "''\"\"")
+    if evidence.translate(straight) in text.translate(straight):
+        return " (the article's quote marks or apostrophes differ: copy them from the text)"
+    return " (copy the span from article.txt exactly)"
+
+
+def list_reference_errors(table: Table, line: int, row: dict,
+                          tables: dict[str, Table]) -> list[str]:
+    errors = []
+    for spec in table.fields:
+        target = tables.get(spec.get("references", ""))
+        value = row.get(spec["name"], "")
+        if target is None or not target.usable or not value:
+            continue
+        known = set(target.ids())
+        for item in value.split(spec.get("separator", "|")):
+            if not item:
+                errors.append(f"{table.file}:{line}:{spec['name']}: an id is empty; "
+                              f"remove the extra '{spec.get('separator', '|')}'")
+            elif item not in known:
+                errors.append(unknown_id_line(table, line, spec["name"], item, target))
+    return errors
+
+
+def actor_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
+    errors = [
+        f"{table.file}:{line}:aliases: '{show(alias)}' does not occur in the article as a word"
+        for alias in filter(None, row["aliases"].split("|"))
+        if not re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text)
+    ]
+    if row["stance"] and not row["stance_source"]:
+        errors.append(f"{table.file}:{line}:stance_source: is required when a stance is coded")
+    if row["stance_source"] and not row["stance"]:
+        errors.append(f"{table.file}:{line}:stance_source: must be blank when stance is blank")
+    return errors
+
+
+def claim_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
+    where = f"{table.file}:{line}"
+    errors = [f"{where}:hedges: '{show(hedge)}' is not in this row's evidence"
+              for hedge in filter(None, row["hedges"].split("|")) if hedge not in row["evidence"]]
+    unvoiced = row["attribution"] in UNVOICED_ATTRIBUTIONS
+    if unvoiced and row["asserted_by"]:
+        errors.append(f"{where}:asserted_by: must be blank when attribution is "
+                      f"'{row['attribution']}'")
+    if not unvoiced and not row["asserted_by"]:
+        errors.append(f"{where}:asserted_by: is blank, so attribution must be one of "
+                      f"{', '.join(UNVOICED_ATTRIBUTIONS)}")
+    for main in ("attribution", "claim_type"):
+        if row[main] in row.get(f"{main}_also", "").split("|"):
+            errors.append(f"{where}:{main}_also: repeats the {main} '{show(row[main])}'; list "
+                          "only other codes that also fit")
+    return errors
+
+
+def event_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
+    where = f"{table.file}:{line}"
+    errors = []
+    is_range = row["date_precision"] == "range"
+    if is_range and not row["date_end"]:
+        errors.append(f"{where}:date_end: is required when date_precision is 'range'")
+    if not is_range and row["date_end"]:
+        errors.append(f"{where}:date_end: must be blank unless date_precision is 'range'")
+    start, end = parse_date(row["date"]), parse_date(row["date_end"])
+    if is_range and start and end and end < start:
+        errors.append(f"{where}:date_end: {row['date_end']} is before date {row['date']}")
+    if row["date_basis"] == "outside-source" and not row["source"]:
+        errors.append(f"{where}:source: is required when date_basis is 'outside-source'")
+    return errors
+
+
+def place_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
+    where = f"{table.file}:{line}"
+    errors = []
+    if row["kind"] != "country":
+        errors += [f"{where}:{name}: is required for a {row['kind']}"
+                   for name in ("lat", "lon") if not row[name]]
+    if (row["lat"] or row["lon"]) and not row["coord_source"]:
+        errors.append(f"{where}:coord_source: is required when coordinates are given")
+    return errors
+
+
+def weapon_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
+    errors = []
+    if row.get("weapon_type") and not row.get("weapon_type_source"):
+        errors.append(f"{table.file}:{line}:weapon_type_source: is required when weapon_type "
+                      "is given: cite where the type comes from")
+    return errors + range_rules(table, line, row)
+
+
+def range_rules(table: Table, line: int, row: dict) -> list[str]:
+    if {(line, "range_mi"), (line, "range_km")} & table.flagged:
+        return []
+    try:
+        miles, km = float(row["range_mi"]), float(row["range_km"])
+    except ValueError:
+        return []  # a type error, reported by the schema check
+    expected = miles * KM_PER_MILE
+    if abs(km - expected) > RANGE_TOLERANCE_KM:
+        return [f"{table.file}:{line}:range_km: {show(row['range_km'])} km does not match "
+                f"{show(row['range_mi'])} mi (= {expected:.1f} km)"]
+    return []
+
+
+def argument_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
+    where = f"{table.file}:{line}:target"
+    if row["position"] == "root" and row["target"]:
+        return [f"{where}: must be blank for the root argument"]
+    if row["position"] != "root" and not row["target"]:
+        return [f"{where}: is blank; a '{show(row['position'])}' argument needs a target"]
+    if row["target"] and row["target"] == row["id"]:
+        return [f"{where}: an argument cannot target itself"]
+    return []
+
+
+def ladder_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
+    expected = line - ROW_OFFSET + 1
+    try:
+        rung = int(row["rung"])
+    except ValueError:
+        return []  # a type error, reported by the schema check
+    if rung != expected:
+        return [f"{table.file}:{line}:rung: is {rung}, expected {expected}: rungs are numbered "
+                "1, 2, 3… from the bottom, in row order"]
+    return []
+
+
+WIRE_PHRASE_MAX_WORDS = 30  # quote the wire in short phrases, never at length
+
+
+def wire_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
+    words = len(row["wire_phrase"].split())
+    if words > WIRE_PHRASE_MAX_WORDS:
+        return [f"{table.file}:{line}:wire_phrase: {words} words; quote at most "
+                f"{WIRE_PHRASE_MAX_WORDS} and paraphrase the rest"]
+    return []
+
+
+ROW_RULES = {
+    "actors": actor_rules,
+    "claims": claim_rules,
+    "events": event_rules,
+    "places": place_rules,
+    "weapons": weapon_rules,
+    "arguments": argument_rules,
+    "ladder": ladder_rules,
+    "wire_rewrite": wire_rules,
+}
+
+
+# --- Rules that read another table (notebook 04) -------------------------------------------
+
+
+def event_row(tables: dict[str, Table], event_id: str) -> dict | None:
+    """The events.csv row with this id, or None (unknown ids are the foreign key's to report)."""
+    events = tables.get("events")
+    if events is None or not events.usable:
+        return None
+    return next((r for r in events.rows if r.get("id") == event_id), None)
+
+
+def article_event_rules(table: Table, line: int, row: dict,
+                        tables: dict[str, Table]) -> list[str]:
+    """Placements and side readings are for the article's own events: an outside-source event
+    is a forecast outcome, which must stay hidden until the learner has forecast."""
+    event = event_row(tables, row["event"])
+    # An outside-source event with no source is the events rule's to report.
+    if event is not None and event["date_basis"] == "outside-source" and event["source"]:
+        return [f"{table.file}:{line}:event: '{show(row['event'])}' comes from an outside "
+                "source; use only the article's own events (outcomes stay hidden until the "
+                "forecast reveal)"]
+    return []
+
+
+def forecast_rules(table: Table, line: int, row: dict, tables: dict[str, Table]) -> list[str]:
+    """The outcome event is cited, dated to the day, and agrees with the stored outcome."""
+    where = f"{table.file}:{line}"
+    event = event_row(tables, row["outcome_event"])
+    if event is None:
+        return []
+    name = show(row["outcome_event"])
+    if event["date_basis"] != "outside-source":
+        return [f"{where}:outcome_event: '{name}' is not from an outside source; an outcome "
+                "needs an event with date_basis outside-source and a cited source"]
+    if event["date_precision"] != "day":
+        return [f"{where}:outcome_event: '{name}' is dated '{event['date_precision']}'; an "
+                "outcome needs an event dated to the day"]
+    asked, happened = parse_date(row["asked_on"]), parse_date(event["date"])
+    try:
+        window = int(row["window_days"])
+    except ValueError:
+        return []  # a type error, reported by the schema check
+    if asked is None or happened is None or window < 1 or row["outcome"] not in ("yes", "no"):
+        return []  # the schema check reports these
+    if happened <= asked:
+        return [f"{where}:outcome_event: '{name}' is dated {event['date']}, not after the "
+                f"question was asked on {row['asked_on']}"]
+    deadline = asked + dt.timedelta(days=window)
+    within = happened <= deadline
+    if within != (row["outcome"] == "yes"):
+        side = "within the window, which closes" if within else "after the window closed"
+        return [f"{where}:outcome: '{row['outcome']}' disagrees with the event: {name} is dated "
+                f"{event['date']}, {side} on {deadline.isoformat()}"]
+    return []
+
+
+CROSS_RULES = {
+    "ladder_placements": article_event_rules,
+    "escalation_views": article_event_rules,
+    "forecast_questions": forecast_rules,
+}

@@ -1,0 +1,184 @@
+"""The escalation lesson's panels: the argument explorer, the claim explorer, the ladder
+mover and the forecast panel."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+import pandas as pd
+import plotly.graph_objects as go
+from IPython.display import display
+
+from newscase import text
+from newscase.data import Article
+from newscase.escalation import figures
+from newscase.escalation.arguments import REPORTER, argument_graph, filter_nodes
+from newscase.escalation.cards import claim_card, node_card, reveal_html
+from newscase.escalation.checks import check_ladder_move
+from newscase.escalation.claims import CLAIM_TYPES, claim_spans
+from newscase.escalation.cues import find_cues
+from newscase.escalation.forecasts import forecast_questions, score_forecasts, score_summary
+from newscase.escalation.ladder import ladder_frame, move_event
+from newscase.present.html import italic, marks
+from newscase.present.widgets import settled
+
+ANY = "Any"
+CLAIM_LAYERS = {"hedge": "Hedge words", "attribution": "Attribution cues"}
+
+
+def show_chart(out: w.Output, chart) -> None:
+    """Show a figure and its text summary inside an Output (for a one-off figure)."""
+    with out:
+        out.clear_output(wait=True)
+        display(chart.figure)
+        display(w.HTML(italic(chart.summary)))
+
+
+@settled
+def argument_explorer(article: Article) -> w.VBox:
+    """Filter the argument map by speaker or position; pick an argument to read its sentence."""
+    nodes, edges = argument_graph(article.arguments, article.actors)
+    speakers = sorted({n for who in nodes["speakers"] for n in who}) + [REPORTER]
+    speaker = w.Dropdown(options=[ANY, *speakers], value=ANY, description="Speaker:")
+    position = w.Dropdown(options=[ANY, "supports", "attacks", "root"], value=ANY,
+                          description="Position:")
+    chosen = w.Dropdown(description="Argument:", layout=w.Layout(width="34em"))
+    caption, card = w.HTML(), w.HTML(layout=w.Layout(max_width="60em"))
+    chart = figures.argument_map(nodes, edges)
+    # Built once; a filter only changes the markers' opacity, so only that is sent.
+    figure = go.FigureWidget(chart.figure)
+
+    def refilter(_change=None):
+        ids = filter_nodes(nodes, None if speaker.value == ANY else speaker.value,
+                                  None if position.value == ANY else position.value)
+        labels = nodes.set_index("id")["speaker_label"]
+        chosen.options = [(f"{i} · {labels[i]}", i) for i in ids]
+        chosen.value = ids[0] if ids else None
+        caption.value = (f"<i>{len(ids)} of {len(nodes)} arguments match; the others are "
+                         "faded.</i>" if ids else
+                         "<i>No argument matches both filters: set one back to Any.</i>")
+        figures.fade_arguments(figure, ids)
+        show_card()
+
+    def show_card(_change=None):
+        card.value = (node_card(nodes, chosen.value, article.text)
+                      if chosen.value else "")
+
+    for control in (speaker, position):
+        control.observe(refilter, names="value")
+    chosen.observe(show_card, names="value")
+    refilter()
+    return w.VBox([w.HBox([speaker, position]), caption, figure,
+                   w.HTML(italic(chart.summary)), chosen, card])
+
+
+def claim_key_html() -> str:
+    types = marks((f"claim-{t}", t) for t in CLAIM_TYPES)
+    cues = marks((c, name.lower()) for c, name in CLAIM_LAYERS.items())
+    return f"Key: {types} · {cues}"
+
+
+@settled
+def claim_explorer(article: Article) -> w.VBox:
+    """The article with each claim marked by type and its cue words marked; pick a claim to
+    see how it was coded."""
+    types = {t: w.Checkbox(value=True, description=t, indent=False,
+                           layout=w.Layout(width="8.5em")) for t in CLAIM_TYPES}
+    layers = {c: w.Checkbox(value=True, description=name, indent=False)
+              for c, name in CLAIM_LAYERS.items()}
+    claims = article.claims
+    chosen = w.Dropdown(options=[(f"{i} · {e[:50]}", i) for i, e in
+                                 zip(claims["id"], claims["evidence"], strict=True)],
+                        description="Claim:", layout=w.Layout(width="40em"))
+    caption, body = w.HTML(), w.HTML(layout=w.Layout(max_width="60em"))
+    card = w.HTML(layout=w.Layout(max_width="60em"))
+    cues = find_cues(article.text)
+
+    def redraw(_change=None):
+        picked = [t for t, box in types.items() if box.value]
+        frames = [claim_spans(claims, picked)]
+        frames += [cues[cues["category"] == c][text.SPAN_COLUMNS]
+                   for c, box in layers.items() if box.value]
+        spans = pd.concat([f for f in frames if not f.empty] or [text.spans_frame([])],
+                          ignore_index=True)
+        counts = claims["claim_type"].value_counts()
+        shown = ", ".join(f"{int(counts.get(t, 0))} {t}" for t in picked) or "no claim types"
+        caption.value = f"<i>Marked: {html.escape(shown)}. Hover over a mark to see it.</i>"
+        body.value = text.highlight(article.text, spans)
+
+    def show_card(_change=None):
+        card.value = claim_card(article, chosen.value)
+
+    for box in (*types.values(), *layers.values()):
+        box.observe(redraw, names="value")
+    chosen.observe(show_card, names="value")
+    redraw()
+    show_card()
+    return w.VBox([w.HBox(list(types.values())), w.HBox(list(layers.values())),
+                   w.HTML(claim_key_html()), caption, body, chosen, card])
+
+
+@settled
+def ladder_mover(article: Article) -> w.VBox:
+    """Move one event to another rung and say why; the chart and the feedback update."""
+    frame = ladder_frame(article)
+    ladder = article.ladder
+    event = w.Dropdown(options=[(f"{e} · {s[:45]}", e) for e, s in
+                                zip(frame["event"], frame["summary"], strict=True)],
+                       description="Event:", layout=w.Layout(width="36em"))
+    rung = w.Dropdown(options=[(f"{r} {n}", int(r)) for r, n in
+                               zip(ladder["rung"], ladder["name"], strict=True)],
+                      description="Rung:")
+    why = w.Textarea(placeholder="Why this rung? Point to the article's words.",
+                     layout=w.Layout(width="36em", height="4em"))
+    button = w.Button(description="Move it", button_style="primary")
+    feedback = w.HTML("<i>Pick an event and a rung, say why, then press Move it.</i>")
+    chart = figures.ladder_chart(frame, ladder)
+    # Built once; a move only redraws the arrow and the star.
+    figure = go.FigureWidget(chart.figure)
+    summary = w.HTML(italic(chart.summary))
+
+    def move(_button=None):
+        result = check_ladder_move(event.value, rung.value, why.value, article, frame)
+        feedback.value = result._repr_html_()
+        if result.correct:
+            moved = figures.ladder_positions(
+                move_event(frame, ladder, event.value, rung.value, why.value))
+            mine = figures.learner_moves(moved)
+            figures.mark_moves(figure, mine)
+            summary.value = italic(figures.ladder_summary(moved, ladder, mine))
+
+    button.on_click(move)
+    return w.VBox([figure, summary, w.HBox([event, rung]), why, button, feedback])
+
+
+@settled
+def forecast_panel(article: Article) -> w.VBox:
+    """A slider per question; Submit locks them and only then reveals what happened."""
+    questions = forecast_questions(article)
+    sliders = {q: w.IntSlider(value=50, min=0, max=100, step=5, description=f"{q}:",
+                              readout_format="d", continuous_update=False,
+                              layout=w.Layout(width="30em"))
+               for q in questions["id"]}
+    rows = [w.VBox([w.HTML(f"<b>{html.escape(q)}</b> {html.escape(text_)}"),
+                    w.HBox([sliders[q], w.Label("% chance of yes")])])
+            for q, text_ in zip(questions["id"], questions["question"], strict=True)]
+    button = w.Button(description="Submit my forecasts", button_style="primary",
+                      layout=w.Layout(width="16em"))
+    status = w.HTML("<i>Nothing is revealed until you press Submit. After that your "
+                    "forecasts are locked.</i>")
+    reveal = w.HTML(layout=w.Layout(max_width="64em"))
+    out = w.Output()
+
+    def submit(_button=None):
+        forecasts = {q: slider.value / 100 for q, slider in sliders.items()}
+        for control in (*sliders.values(), button):
+            control.disabled = True
+        status.value = "<i>Locked. Here is what happened:</i>"
+        reveal.value = reveal_html(forecasts, article)
+        scores = score_forecasts(forecasts, article)
+        show_chart(out, figures.forecast_chart(score_summary(scores)))
+
+    button.on_click(submit)
+    return w.VBox([*rows, button, status, reveal, out])

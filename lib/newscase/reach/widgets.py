@@ -1,0 +1,119 @@
+"""The range lesson's panel: a range slider, origin and weapon choosers over the map, updated
+in place, and the live summary under it."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+import pandas as pd
+import plotly.graph_objects as go
+
+from newscase.data import Article
+from newscase.present.widgets import settled
+from newscase.reach import figures
+from newscase.reach.views import RangeView, Weapon, range_view
+
+RANGE_ORIGINS = [("the whole border", "border"), ("Sumy", "Sumy"), ("Kharkiv", "Kharkiv"),
+                 ("Chernihiv", "Chernihiv")]
+RANGE_MAX_KM = 500
+RANGE_NOTE_STYLE = "border-left:4px solid #E69F00;padding:4px 8px;max-width:60em;line-height:1.4"
+OCCUPIED_NOTE = (
+    "Measured from every point of the international border. Russia occupies parts of Ukraine "
+    "along this border, and Ukraine cannot launch from ground it does not hold; the course has "
+    "no dated, sourced front line, so the map does not draw one. Read this band as an upper "
+    "bound.")
+CITY_NOTE = "Measured from one launch point in {city}, a Ukrainian city near the border."
+
+
+def weapon_choices(weapons: pd.DataFrame) -> list[tuple[str, Weapon]]:
+    """Dropdown options, one per row of an article's weapons table: only sourced figures."""
+    chosen = [Weapon.from_row(row) for _, row in weapons.iterrows()]
+    return [(weapon.label, weapon) for weapon in chosen]
+
+
+def weapon_note_html(weapons: list[Weapon]) -> str:
+    first = weapons[0]
+    count = (f"One weapon to choose: {first.name}, with the range {first.source} gives."
+             if len(weapons) == 1 else f"{len(weapons)} weapons, each with its source.")
+    return (f"<i>{html.escape(count)} Other systems join this list only as rows in the data "
+            "package with a cited source.</i>")
+
+
+def range_summary_html(view: RangeView) -> str:
+    """The live summary under the map, escaped."""
+    return f'<div style="max-width:60em;line-height:1.4">{html.escape(view.text)}</div>'
+
+
+def origin_note_html(view: RangeView) -> str:
+    note = OCCUPIED_NOTE if view.origin.is_border else CITY_NOTE.format(city=view.origin.label)
+    return f'<div style="{RANGE_NOTE_STYLE}">{html.escape(note)}</div>'
+
+
+class RangeExplorer(w.VBox):
+    """Range slider, origin and weapon choosers over a map updated in place, and a summary.
+
+    ``redraw()`` is the one callback every control triggers: it builds a
+    ``RangeView`` and pushes only what changed into the FigureWidget; a range change
+    redraws only the title, the band and the cities in the browser
+    (``figures.update_range_map``).
+    """
+
+    def __init__(self, article: Article, range_km: float | None = None):
+        options = weapon_choices(article.weapons)
+        if not options:
+            super().__init__([w.HTML("<i>This article states no weapon range, so there is "
+                                     "nothing to map. Load another article.</i>")])
+            return
+        self.weapon = w.Dropdown(options=options, value=options[0][1], description="Weapon:",
+                                 layout=w.Layout(width="28em"))
+        self.origin = w.Dropdown(options=RANGE_ORIGINS, value="border",
+                                 description="Measured from:", style={"description_width": "auto"})
+        start = self.weapon.value.range_km if range_km is None else range_km
+        # Redraw on release, not on every step of a drag: each redraw is a kernel round trip
+        # (a key press to the map repainted took about 0.1 s in headless Chromium, see
+        # bench/browser.py), so a fast drag would queue up dozens of them.
+        self.slider = w.IntSlider(value=_slider_km(start), min=0, max=RANGE_MAX_KM, step=1,
+                                  description="Range (km):", continuous_update=False,
+                                  layout=w.Layout(width="40em"),
+                                  style={"description_width": "auto"})
+        view = self.view()
+        self.figure = go.FigureWidget(figures.range_map(view).figure)
+        self.summary = w.HTML(range_summary_html(view))
+        self.origin_note = w.HTML(origin_note_html(view))
+        self.slider.observe(self.redraw, names="value")
+        self.origin.observe(self.redraw, names="value")
+        self.weapon.observe(self.choose_weapon, names="value")
+        super().__init__([
+            w.HBox([self.weapon, self.origin]),
+            w.HTML(weapon_note_html([weapon for _, weapon in options])),
+            self.slider, self.figure, self.summary, self.origin_note,
+        ])
+
+    def view(self) -> RangeView:
+        return range_view(self.slider.value, self.origin.value, self.weapon.value)
+
+    def redraw(self, _change=None) -> None:
+        view = self.view()
+        # Text first: the browser shows it at once, then redraws the map.
+        self.summary.value = range_summary_html(view)
+        self.origin_note.value = origin_note_html(view)
+        figures.update_range_map(self.figure, view)
+
+    def choose_weapon(self, _change=None) -> None:
+        target = _slider_km(self.weapon.value.range_km)
+        if self.slider.value == target:
+            self.redraw()  # same range, but the summary names another weapon
+        else:
+            self.slider.value = target  # the slider's observer redraws
+
+
+def _slider_km(km: float) -> int:
+    return int(min(max(round(km), 0), RANGE_MAX_KM))
+
+
+@settled
+def range_explorer(article: Article, range_km: float | None = None) -> RangeExplorer:
+    """Move the range, pick where to measure from and which weapon: the map and the summary
+    follow. Starts at the article's own figure for its first weapon (ATACMS, 306 km)."""
+    return RangeExplorer(article, range_km)

@@ -1,0 +1,114 @@
+"""The timeline lesson's Try-it checks, and the article-date check lesson 00 shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from newscase.data import Article
+from newscase.present.feedback import Feedback, not_an_option, parse_date
+from newscase.timeline.resolver import TAKES_OFFICE, months_before
+
+ARTICLE_DATE_HINTS = {
+    "no_date": "Give a date as YYYY-MM-DD, for example 2024-11-10, or pick one in the date box.",
+    "not_sunday": "The officials confirmed the decision 'on Sunday'. Which weekday is your date?",
+    "too_far": "The shift comes 'just two months before' 20 January 2025: two calendar months "
+               "before is 20 November 2024. Look for the Sundays nearest that day.",
+    "other_sunday": "It fits the text about as well as the other Sunday nearest two calendar "
+                    "months before: the text alone narrows the date to two Sundays. Look at "
+                    "the date of the outside wire report this article follows "
+                    "(art.sources), then choose.",
+}
+
+
+def check_article_date(answer: str | dt.date | None, article: Article) -> Feedback:
+    """Is this the article's date? The text narrows it to the two Sundays nearest two months
+    before 20 January 2025; the outside wire settles which."""
+    guess = parse_date(answer)
+    if guess is None:
+        return Feedback(False, ARTICLE_DATE_HINTS["no_date"])
+    if guess == article.date:
+        return Feedback(True, article.metadata["date_reasoning"])
+    if guess.weekday() != 6:
+        return Feedback(False, f"{guess:%d %B %Y} is a {guess:%A}. "
+                        + ARTICLE_DATE_HINTS["not_sunday"])
+    days = (TAKES_OFFICE - guess).days
+    said = f"{guess:%d %B %Y} is a Sunday {days} days before the inauguration. "
+    if guess in sundays_nearest(months_before(TAKES_OFFICE, 2)):
+        return Feedback(False, said + ARTICLE_DATE_HINTS["other_sunday"])
+    return Feedback(False, said + ARTICLE_DATE_HINTS["too_far"])
+
+
+def sundays_nearest(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The Sunday on or before ``day`` and the Sunday after it."""
+    before = day - dt.timedelta(days=(day.weekday() + 1) % 7)
+    return before, before + dt.timedelta(days=7)
+
+
+DATE_BASIS_OPTIONS = {"stated": "stated", "inferred-from-text": "inferred",
+                      "outside-source": "outside source"}
+
+
+def check_event_order(answer, correct: list[str], why: str) -> Feedback:
+    """Event ids, earliest first; ``correct`` comes from ``chronological``."""
+    ids = ", ".join(sorted(correct))  # sorted, so a message never gives the answer away
+    if not isinstance(answer, list | tuple):
+        return Feedback(False, "Give a list in square brackets, such as ['e01', 'e07'], with "
+                        f"each of {ids} once, earliest first.")
+    cleaned = [str(item).strip().lower() for item in answer]
+    strangers = [item for item in cleaned if item not in correct]
+    if strangers:
+        return Feedback(False, f"'{strangers[0]}' is not one of the events to order: {ids}.")
+    if sorted(cleaned) != sorted(correct):
+        return Feedback(False, f"Use each of {ids} exactly once, earliest first.")
+    if cleaned == correct:
+        return Feedback(True, why)
+    right = next(i for i, (a, b) in enumerate(zip(cleaned, correct, strict=True)) if a != b)
+    start = f"The first {right} in your list are in place, but not the rest." if right > 1 else (
+        "The first is in place, but not the rest." if right else "The first is not the earliest.")
+    return Feedback(False, f"{start} Look at each event's time words (a date, a weekday, "
+                    "'has ...', 'in the coming days'), then try again.")
+
+
+def check_phrase_date(answer, resolution) -> Feedback:
+    """The date a time phrase means (a ``Resolution``): earliest for 'on or
+    after', latest for 'on or before', first day for a range."""
+    guess = parse_date(answer)
+    if guess is None:
+        return Feedback(False, "Give a date as YYYY-MM-DD, for example 2024-11-20.")
+    if guess == resolution.date:
+        return Feedback(True, f"'{resolution.phrase}' means {resolution.describe()}. "
+                        f"{resolution.reasoning}")
+    fits = ((resolution.start is None or resolution.start <= guess)
+            and (resolution.end is None or guess <= resolution.end))
+    wanted = {"after": "the earliest day", "before": "the latest day",
+              "range": "its first day"}.get(resolution.precision)
+    if fits and wanted:
+        return Feedback(False, f"{guess:%d %B %Y} fits '{resolution.phrase}', but the question "
+                        f"asks for {wanted} it can mean.")
+    days = (guess - resolution.reference).days
+    side = "after" if days > 0 else "before"
+    where = (f"{abs(days)} days {side}" if days else "the same day as")
+    return Feedback(False, f"{guess:%d %B %Y} is {where} the reference date, "
+                    f"{resolution.reference:%A %d %B %Y}. Count from that day, then try again.")
+
+
+def check_date_basis(answer, events, event_id: str) -> Feedback:
+    """Is the event's date stated in the article, inferred from it, or from an outside source?"""
+    row = events[events["id"] == event_id]
+    if row.empty:
+        raise ValueError(f"No event '{event_id}' in the events table.")
+    basis = row["date_basis"].iloc[0]
+    correct = DATE_BASIS_OPTIONS[basis]
+    options = list(DATE_BASIS_OPTIONS.values())
+    cleaned = str(answer).strip().lower()
+    if cleaned in (correct, basis):
+        return Feedback(True, row["date_reasoning"].iloc[0])
+    if cleaned not in options:
+        return not_an_option(answer, options)
+    hint = {
+        "inferred": "Does the article print a calendar date for it, or only a clue (a weekday, "
+                    "'previously', a verb form) from which the date is worked out?",
+        "stated": "Read the evidence again: the article gives this date in so many words.",
+        "outside source": "The article itself does not date this event: look at its source.",
+    }[correct]
+    return Feedback(False, hint)
