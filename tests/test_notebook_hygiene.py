@@ -474,3 +474,55 @@ def test_try_it_can_be_bold_or_tagged() -> None:
 
 def test_oversized_notebook_is_caught() -> None:
     assert size_problems(MAX_NOTEBOOK_BYTES)
+
+
+# --- Try-its never show their answer ----------------------------------------------------------
+# A learner's cell holds only their own value: the exercise is checked by key (art.check), and
+# its answer and explanation live in the library and the article's exercises table.
+
+ANSWER_ARGUMENT = re.compile(r"\b(correct|correct_km|why|answer|expected)\s*=")
+CHECK_CALL = re.compile(r"""\bart\.check\(\s*["']([\w.-]+)["']""")
+EXERCISES_CSV = ROOT / "data" / "articles" / "atacms-2024-11-17" / "exercises.csv"
+
+
+def _exercises() -> list[dict]:
+    import csv
+
+    with EXERCISES_CSV.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def answer_leaks(nb: dict, explanations: list[str]) -> list[str]:
+    """Code that hands a check its answer, or an exercise's explanation printed in a cell."""
+    problems = []
+    for index, cell in enumerate(nb["cells"]):
+        source = _source(cell)
+        if cell["cell_type"] == "code" and ANSWER_ARGUMENT.search(source):
+            problems.append(f"cell {index} passes an answer: {ANSWER_ARGUMENT.search(source)[0]}")
+        problems += [f"cell {index} shows the explanation of a Try it: {text[:40]!r}"
+                     for text in explanations if text and text in source]
+    return problems
+
+
+def test_the_leak_detector_finds_the_old_style_of_check():
+    old = {"cells": [{"cell_type": "code", "source": "checks.check_number(n, correct=len(q), "
+                      "why='Because.')"}]}
+    shown = {"cells": [{"cell_type": "markdown", "source": "Hint: Because the wire says so."}]}
+    assert answer_leaks(old, []) and answer_leaks(shown, ["Because the wire says so."])
+    assert answer_leaks({"cells": [{"cell_type": "code", "source": 'art.check("a.b", n)'}]},
+                        ["Because."]) == []
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_no_lesson_cell_shows_a_try_it_answer(path: Path) -> None:
+    _, nb = _load(path)
+    explanations = [row["explanation"] for row in _exercises()]
+    assert answer_leaks(nb, explanations) == []
+
+
+def test_every_exercise_key_in_the_lessons_exists_and_every_exercise_is_used():
+    used = {key for path in LESSONS for cell in _load(path)[1]["cells"]
+            for key in CHECK_CALL.findall(_source(cell))}
+    keys = {row["key"] for row in _exercises()}
+    assert len(used) >= 20
+    assert used == keys

@@ -27,11 +27,13 @@ PROBE = f"""
 import json
 import newscase
 from newscase import geodesy, load_article
+from newscase.data import contract
 from newscase.reach import distance_to_border_km, geofiles, load_cities
 art = load_article({str(ARTICLE)!r})
 moscow = load_cities().query("name == 'Moscow'").iloc[0]
 print(json.dumps({{
     "package": newscase.__file__, "geodata": str(geofiles.GEO_DIR),
+    "schemas": str(contract.SCHEMAS), "canonical": sorted(contract.canonical()),
     "claims": len(art.claims), "article": art.id,
     "kyiv_moscow_km": geodesy.distance_km(50.45466, 30.5238, 55.75204, 37.61781),
     "moscow_border_km": distance_to_border_km(moscow["lat"], moscow["lon"]),
@@ -79,6 +81,8 @@ def test_a_wheel_installed_in_a_fresh_venv_works_outside_the_repository(tmp_path
     found = json.loads(output.stdout.strip().splitlines()[-1])
     assert found["package"].startswith(str(venv)), found
     assert found["geodata"].startswith(str(venv)), found
+    assert found["schemas"].startswith(str(venv)), found
+    assert {"actors", "claims", "events", "sources"} <= set(found["canonical"])
     assert found["article"] == "atacms-2024-11-17" and found["claims"] > 0
     assert abs(found["kyiv_moscow_km"] - 756.4) < 0.1
     assert abs(found["moscow_border_km"] - 457) < 3

@@ -1,4 +1,5 @@
-"""Command line: ``python -m newscase validate <folder>`` and ``python -m newscase warm-up``."""
+"""Command line: ``python -m newscase validate FOLDER``, ``python -m newscase descriptor FOLDER``
+and ``python -m newscase warm-up``."""
 
 from __future__ import annotations
 
@@ -14,6 +15,10 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check an article folder")
     validate.add_argument("folder", help="article folder or article id")
+    describe = commands.add_parser(
+        "descriptor", help="rewrite a folder's datapackage.json tables from the canonical "
+        "schemas (the article block and tables of its own are kept)")
+    describe.add_argument("folder", help="article folder or article id")
     commands.add_parser("warm-up", help="do once, for every later kernel, the slow work the "
                         "lessons share (Binder's postBuild runs it)")
     args = parser.parse_args(argv)
@@ -24,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(exc, file=sys.stderr)
         return 2
+    if args.command == "descriptor":
+        return describe_folder(folder)
     descriptor, _, tables, errors = validate_folder(folder)
     if errors:
         print("\n".join(errors), file=sys.stderr)
@@ -35,12 +42,28 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def warm_up() -> int:
-    """Validate the course's article and compute the border map data, into newscase.data.cache."""
+    """Validate every article folder in reach and compute its map data, into newscase.data.cache."""
     from newscase.data import cache, load_article
+    from newscase.data.article import article_folders
     from newscase.reach.views import warm_up as warm_up_map
 
-    article = load_article()
-    warm_up_map()
-    print(f"{article.id}: validated; border grid and city distances computed; "
-          f"cache in {cache.cache_dir()}")
+    for folder in article_folders():
+        article = load_article(folder)
+        warm_up_map()
+        print(f"{article.id}: validated; border grid and city distances computed")
+    print(f"cache in {cache.cache_dir()}")
+    return 0
+
+
+def describe_folder(folder) -> int:
+    from newscase.data.contract import write_descriptor
+
+    try:
+        written = write_descriptor(folder)
+    except (OSError, ValueError, KeyError) as exc:  # unreadable or malformed descriptor
+        print(f"{folder}/datapackage.json: cannot be rewritten ({exc}); fix it by hand, or "
+              "run 'python -m newscase validate' to see what is wrong", file=sys.stderr)
+        return 1
+    print(f"{folder.name}: datapackage.json describes {', '.join(written)} as the package's "
+          "canonical schemas say")
     return 0

@@ -14,7 +14,7 @@ SPAN_COLUMNS = ["start", "end", "category", "label", "text"]
 
 
 def word_pattern(phrase: str) -> re.Pattern:
-    """Match a phrase as whole words, so 'Russia' never matches inside 'Russian'."""
+    """Match a phrase as whole words, so 'Iran' never matches inside 'Iranian'."""
     return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
 
 
@@ -26,7 +26,7 @@ def spans_frame(rows: list[dict], extra: tuple[str, ...] = ()) -> pd.DataFrame:
 def actor_mentions(text: str, actors: pd.DataFrame) -> pd.DataFrame:
     """Every mention of an actor alias; where aliases overlap, the longest wins.
 
-    'Russian forces' is one mention of the actor russian-forces, not also of russia.
+    'Iranian forces' is one mention of an actor iranian-forces, not also of one called iran.
     """
     candidates = [
         (m.start(), m.end(), actor_id, name)

@@ -32,9 +32,8 @@ def check_attributions(answers: dict[str, str], article: Article) -> Feedback:
     if wrong:
         return Feedback(False, f"{len(answers) - len(wrong)} of {len(answers)} right. "
                         f"Look again at {', '.join(wrong)}: who is named, and who is not?")
-    why = both_fit_notes(article.claims, "attribution", answers)
-    return Feedback(True, "All right. Notice how few claims rest on someone named."
-                    + (f" {why}" if why else ""))
+    return Feedback(True, " ".join(filter(None, [
+        "All right.", both_fit_notes(article.claims, "attribution", answers)])))
 
 
 def silent_actors(article: Article) -> pd.DataFrame:
@@ -73,10 +72,8 @@ def check_translated_quotes(speakers: list[str], article: Article) -> Feedback:
                         "in the article. "
                         "Explore the quotes in the actor explorer above.")
     if given == set(quotes.loc[quotes["translated"] == "likely", "speaker"]):
-        return Feedback(True, "A Ukrainian president's address and a Russian legislator's "
-                        "Telegram post were most likely not in English. The article never says "
-                        "so: this is an inference, and other outlets may word these lines "
-                        "differently.")
+        return Feedback(True, "These are the quoted speakers whose words most likely reached the "
+                        "reporter through a translation.")
     return Feedback(False, "Not quite. For each quoted speaker, ask: in what language would "
                     "they most likely have said this, and to whom?")
 
@@ -90,7 +87,8 @@ def check_lost_sources(answer, article: Article) -> Feedback:
     given = [answer] if isinstance(answer, str) else list(answer or [])
     cleaned = [str(g).strip().lower() for g in given if str(g).strip() and not placeholder(g)]
     if not cleaned:
-        return Feedback(False, "List claim ids from the table, such as ['c01'].")
+        return Feedback(False, "List claim ids from the table's first column, in square "
+                        "brackets.")
     strangers = [c for c in cleaned if c not in set(rewrite["claim"])]
     if strangers:
         return Feedback(False, f"'{strangers[0]}' is not in the table. Use the claim ids in its "
@@ -107,3 +105,22 @@ def check_lost_sources(answer, article: Article) -> Feedback:
                         "gives to someone and the article gives to no one.")
     return Feedback(False, "Right so far, but there are more. Compare the two attribution "
                     "columns row by row: where does the article's column say 'The reporter'?")
+
+
+# --- the lesson's exercises, by kind (newscase.present.exercises)
+
+
+def attributions_exercise(article: Article, answer, claims: list[str]) -> Feedback:
+    """An attribution code for each of the exercise's claims."""
+    if isinstance(answer, dict) and set(answer) == set(claims):
+        return check_attributions(answer, article)
+    return Feedback(False, f"Give one attribution type for each of {', '.join(claims)}, in the "
+                    "dictionary: keep its keys as they are.")
+
+
+EXERCISES = {
+    "translated-quotes": lambda article, answer: check_translated_quotes(answer, article),
+    "attributions": attributions_exercise,
+    "silent-actor": lambda article, answer: check_silent_actor(answer, article),
+    "lost-sources": lambda article, answer: check_lost_sources(answer, article),
+}

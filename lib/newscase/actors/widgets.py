@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as w
 
 from newscase.actors.cards import actor_card
@@ -24,8 +26,9 @@ def actor_explorer(article: Article, start: str | None = None) -> w.VBox:
         hits = search_actors(article, search.value) if search.value.strip() else everyone
         menu.options = hits
         menu.value = None
-        status.value = ("<i>No actor matches that search: try part of a name, like 'Trump', "
-                        "or clear the box to see everyone.</i>" if not hits else
+        example = html.escape(everyone[0].split()[-1]) if everyone else "a name"
+        status.value = (f"<i>No actor matches that search: try part of a name, like "
+                        f"'{example}', or clear the box to see everyone.</i>" if not hits else
                         f"<i>{len(hits)} of {len(everyone)} actors listed. Pick one.</i>")
         show_card()
 

@@ -14,7 +14,7 @@ from newscase.present.suggest import did_you_mean
 
 TABLES = ("actors", "quotes", "claims", "events", "places", "weapons", "arguments", "sources",
           "references", "ladder", "ladder_placements", "escalation_views",
-          "forecast_questions", "wire_rewrite")
+          "forecast_questions", "wire_rewrite", "exercises")
 ARTICLES_DIR = Path("data") / "articles"
 # The checkout's data folder, for kernels started anywhere inside an editable install.
 PACKAGE_DATA = Path(__file__).resolve().parents[3] / ARTICLES_DIR
@@ -45,6 +45,12 @@ class Article:
         counts = ", ".join(f"{len(df)} {name}" for name, df in self.tables.items())
         return f"Article('{self.id}', {self.date.isoformat()}, {len(self.text)} chars: {counts})"
 
+    def check(self, key: str, answer):
+        """Check a learner's answer to the Try-it exercise ``key`` (a row of art.exercises)."""
+        from newscase.present.exercises import check  # the topic's checks load on first use
+
+        return check(self, key, answer)
+
     def span(self, evidence: str) -> tuple[int, int]:
         """Character offsets of a verbatim span in the text."""
         start = self.text.find(evidence)
@@ -56,16 +62,32 @@ class Article:
         return start, start + len(evidence)
 
 
+def article_roots() -> list[Path]:
+    """Where article ids are looked up: the working folder's data/articles, its parent's (a
+    notebook in notebooks/), and the checkout of an editable install."""
+    return [Path.cwd() / ARTICLES_DIR, Path.cwd().parent / ARTICLES_DIR, PACKAGE_DATA]
+
+
+def article_folders() -> list[Path]:
+    """Every article folder the lookup can see, each once, by id."""
+    found = {}
+    for root in article_roots():
+        if root.is_dir():
+            for folder in sorted(root.iterdir()):
+                if (folder / "datapackage.json").is_file():
+                    found.setdefault(folder.name, folder)
+    return list(found.values())
+
+
 def find_article_folder(article: str | Path) -> Path:
     """Accept a folder path or an article id, looked up from the repo root or notebooks/."""
     candidate = Path(article)
     if candidate.is_dir():
         return candidate
-    roots = [Path.cwd() / ARTICLES_DIR, Path.cwd().parent / ARTICLES_DIR, PACKAGE_DATA]
-    for root in roots:
+    for root in article_roots():
         if (root / str(article)).is_dir():
             return root / str(article)
-    known = sorted({p.name for root in roots if root.is_dir() for p in root.iterdir()})
+    known = sorted({folder.name for folder in article_folders()})
     suggestion = did_you_mean(str(article), known)
     raise FileNotFoundError(
         f"No article '{article}'.{suggestion} Available: {', '.join(known) or 'none found'}. "
@@ -73,7 +95,7 @@ def find_article_folder(article: str | Path) -> Path:
     )
 
 
-def load_article(article: str | Path = "atacms-2024-11-17") -> Article:
+def load_article(article: str | Path) -> Article:
     """Load and validate an article; raise ``DataValidationError`` listing every problem."""
     folder = find_article_folder(article)
     descriptor, text, tables, errors = validate_folder(folder)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 from newscase.data.errors import ROW_OFFSET, show
@@ -191,6 +192,20 @@ def wire_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
     return []
 
 
+def exercise_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
+    if not row["params"]:
+        return []
+    try:
+        params = json.loads(row["params"])
+    except ValueError as error:
+        return [f"{table.file}:{line}:params: not valid JSON ({error.msg}, character "
+                f"{error.pos}); write an object such as {{\"place\": \"a city\"}}"]
+    if not isinstance(params, dict):
+        return [f"{table.file}:{line}:params: must be a JSON object in {{ }}, not "
+                f"'{show(row['params'])}'"]
+    return []
+
+
 ROW_RULES = {
     "actors": actor_rules,
     "claims": claim_rules,
@@ -200,6 +215,7 @@ ROW_RULES = {
     "arguments": argument_rules,
     "ladder": ladder_rules,
     "wire_rewrite": wire_rules,
+    "exercises": exercise_rules,
 }
 
 

@@ -126,8 +126,10 @@ def read_article_text(folder: Path, meta: dict) -> tuple[str | None, list[str]]:
     actual = hashlib.sha256(raw).hexdigest()
     if actual != meta["sha256"]:
         return text, [
-            f"{name}: sha256 is {actual[:12]}…, {DESCRIPTOR} records {show(meta['sha256'], 13)}; "
-            "the article must be the verbatim seed"
+            f"{name}: its sha256 is {actual}, but {DESCRIPTOR} records "
+            f"{show(meta['sha256'], 70)}. If you edited the text on purpose, put the new hash in "
+            f"{DESCRIPTOR} (article.sha256) and check that every evidence span is still found; "
+            "if not, restore the article as it was published"
         ]
     return text, []
 

@@ -6,7 +6,7 @@ import pandas as pd
 
 from newscase.data import Article, accepted_codes, both_fit_notes, find_actor
 from newscase.escalation.answers import quoted_spans
-from newscase.escalation.arguments import REPORTER, speakers_on_both_sides
+from newscase.escalation.arguments import REPORTER, argument_graph, speakers_on_both_sides
 from newscase.escalation.claims import CLAIM_TYPES, known_claim_type
 from newscase.escalation.forecasts import brier_score
 from newscase.escalation.ladder import escalation_claimants, ladder_frame, move_event
@@ -21,7 +21,7 @@ def check_both_sides(answer, nodes) -> Feedback:
     cleaned = [str(a).strip().lower() for a in given if str(a).strip() and not placeholder(a)]
     if not cleaned:
         return Feedback(False, "Type one or more speakers between the quotes, such as "
-                        "['Radoslaw Sikorski'].")
+                        f"['{names[0]}'].")
     picked = set()
     for item in cleaned:
         matches = [n for n in names if item in n.lower()]
@@ -30,10 +30,7 @@ def check_both_sides(answer, nodes) -> Feedback:
                             f"{', '.join(names)}.")
         picked.update(matches)
     if picked == set(correct):
-        return Feedback(True, "The analysts split: some call the decision a necessary step, "
-                        "others say it has come too late. The reporter, too, argues both ways: "
-                        "deep strikes 'may shift the dynamics', 'however' the war's trajectory "
-                        "'remains uncertain'. Balance can hide inside one voice.")
+        return Feedback(True, f"{' and '.join(correct)} argue both for and against.")
     if picked < set(correct):
         return Feedback(False, "Right so far, but there is more than one. Look for every "
                         "argument that attacks another argument, then at who made the one it "
@@ -77,8 +74,8 @@ def check_escalation_claimants(answer, article: Article, event_id: str) -> Feedb
     given = [answer] if isinstance(answer, str) else list(answer or [])
     given = [g for g in given if str(g).strip() and not placeholder(g)]
     if not given:
-        return Feedback(False, "Type one or more actors between the quotes, such as "
-                        "['The Kremlin'].")
+        return Feedback(False, "Type one or more actor names between the quotes, as in "
+                        "art.actors.")
     try:
         picked = {find_actor(article, g)["name"] for g in given}
     except LookupError as error:
@@ -89,8 +86,8 @@ def check_escalation_claimants(answer, article: Article, event_id: str) -> Feedb
                        & (views["basis"] == "stated")]
         return Feedback(True, " ".join(chosen["reasoning"]))
     if picked < correct:
-        return Feedback(False, "Right so far, but someone else uses the word too, and not only "
-                        "in Moscow. Read the 'Washington, Kyiv and allies' column again.")
+        return Feedback(False, "Right so far, but someone else uses the word too, perhaps on "
+                        "the other side. Read each side's column again.")
     return Feedback(False, "Not quite. Count only voices that call the decision itself an "
                     "escalation, in their own reported words; a fear that it could provoke "
                     "one is a different reading.")
@@ -129,9 +126,7 @@ def check_brier(answer, probability: float, happened: bool) -> Feedback:
     outcome = 1.0 if happened else 0.0
     correct = brier_score({"q": probability}, {"q": happened})
     if abs(value - correct) <= BRIER_TOLERANCE:
-        return Feedback(True, f"({probability} − {outcome:.0f})² = {correct:.2f}. Squaring "
-                        "punishes confident mistakes most: 90 % on something that does not "
-                        "happen costs 0.81, 60 % only 0.36.")
+        return Feedback(True, f"({probability} − {outcome:.0f})² = {correct:.2f}.")
     if abs(value - abs(probability - outcome)) <= BRIER_TOLERANCE:
         return Feedback(False, "That is the distance from the outcome. Now square it.")
     if abs(value - (1 - correct)) <= BRIER_TOLERANCE:
@@ -152,3 +147,30 @@ def check_discussion_answer(answer: str, article: Article) -> Feedback:
     return Feedback(False, "Your answer does not quote the article yet. Copy at least five "
                     "words in a row from the sentence your point rests on, so others can check "
                     "it.")
+
+
+# --- the lesson's exercises, by kind (newscase.present.exercises)
+
+
+def both_sides_exercise(article: Article, answer) -> Feedback:
+    nodes, _ = argument_graph(article.arguments, article.actors)
+    return check_both_sides(answer, nodes)
+
+
+def claim_types_exercise(article: Article, answer, claims: list[str]) -> Feedback:
+    """A claim type for each of the exercise's claims."""
+    if isinstance(answer, dict) and set(answer) == set(claims):
+        return check_claim_types(answer, article)
+    return Feedback(False, f"Give one claim type for each of {', '.join(claims)}, in the "
+                    "dictionary: keep its keys as they are.")
+
+
+EXERCISES = {
+    "both-sides": both_sides_exercise,
+    "claim-types": claim_types_exercise,
+    "escalation-claimants": lambda article, answer, event: check_escalation_claimants(
+        answer, article, event),
+    "brier": lambda article, answer, probability, happened: check_brier(
+        answer, probability, happened),
+    "discussion": lambda article, answer: check_discussion_answer(answer, article),
+}

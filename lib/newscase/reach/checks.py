@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from newscase import geodesy
-from newscase.present.feedback import Feedback, not_an_option, read_number
+from newscase.present.feedback import Feedback, check_number, not_an_option, read_number
 from newscase.present.suggest import did_you_mean
 from newscase.reach.border import distance_to_border_km
 from newscase.reach.places import city_point
-from newscase.reach.views import RangeView
+from newscase.reach.projection import mercator_circle
+from newscase.reach.views import RangeView, Weapon, range_view
 
 
 def check_km(answer, correct_km: float, why: str, tolerance_km: float = 5) -> Feedback:
@@ -26,8 +27,8 @@ def check_km(answer, correct_km: float, why: str, tolerance_km: float = 5) -> Fe
                     "the cell.")
 
 
-def check_miles_to_km(answer, miles: float = 190, stated_km: float = 306) -> Feedback:
-    """The article's miles in km: 190 mi is 305.8 km, which the article rounds to 306."""
+def check_miles_to_km(answer, miles: float, stated_km: float) -> Feedback:
+    """The article's miles in km, against the km figure the article prints beside them."""
     value, problem = read_number(answer, "a number of km", "123.4", meaning="a distance")
     if problem:
         return problem
@@ -50,18 +51,19 @@ def check_miles_to_km(answer, miles: float = 190, stated_km: float = 306) -> Fee
                     f"{miles:g} by it.")
 
 
-def check_border_distance(answer, place: str = "Moscow", tolerance_km: float = 10) -> Feedback:
-    """How far a city in cities.csv is from the nearest point of the Ukraine–Russia border.
-    The border line is good to about ±5 km, so answers within ``tolerance_km`` count."""
+def check_border_distance(answer, place: str, range_km: float,
+                          tolerance_km: float = 10) -> Feedback:
+    """How far a city in the cities data is from the nearest point of the border. The border
+    line is good to about ±5 km, so answers within ``tolerance_km`` count."""
     lat, lon = city_point(place)
     km = distance_to_border_km(lat, lon)
     value, _ = read_number(answer, "a number of km", "123.4", meaning="a distance")
-    if value is not None and abs(value - 306) < 0.5 < abs(km - 306):
-        return Feedback(False, "306 km is the weapon's range, not the distance. Hover over "
-                        f"{place} on the map, or use reach.distance_to_border_km.")
+    if value is not None and abs(value - range_km) < 0.5 < abs(km - range_km):
+        return Feedback(False, f"{range_km:g} km is the weapon's range, not the distance. Hover "
+                        f"over {place} on the map, or use reach.distance_to_border_km.")
     why = (f"{place} is about {km:,.0f} km from the nearest point of the border: "
-           f"{km - 306:+,.0f} km compared with the article's 306. The border line itself is only "
-           "good to about ±5 km.")
+           f"{km - range_km:+,.0f} km compared with the article's {range_km:g}. The border line "
+           "itself is only good to about ±5 km.")
     return check_km(answer, km, why, tolerance_km)
 
 
@@ -70,13 +72,14 @@ def check_in_reach(answer, view: RangeView, options: list[str]) -> Feedback:
     The answer is a list of names, [] for none, or one comma-separated string."""
     if answer is None:
         return Feedback(False, "Replace None with a list of names in square brackets, such as "
-                        "['Kursk'], or [] if none is in reach.")
+                        f"['{options[0]}'], or [] if none is in reach.")
     if isinstance(answer, str):
         given = [part for part in answer.split(",") if part.strip()]
     elif isinstance(answer, list | tuple | set):
         given = list(answer)
     else:
-        return Feedback(False, "Give a list of names in square brackets, such as ['Kursk'].")
+        return Feedback(False, "Give a list of names in square brackets, such as "
+                        f"['{options[0]}'].")
     lookup = {option.lower(): option for option in options}
     chosen = set()
     for name in given:
@@ -99,3 +102,51 @@ def check_in_reach(answer, view: RangeView, options: list[str]) -> Feedback:
     return Feedback(False, f"{right} of {len(options)} right. Look again at {', '.join(wrong)}: "
                     f"hover over {which} on the map, and compare the distance with "
                     f"{view.range_km:,.0f} km.")
+
+
+# --- the lesson's exercises, by kind (newscase.present.exercises): each reads the weapon and
+# the places it asks about from the article's data.
+
+
+def weapon_row(article, weapon: str):
+    weapons = article.weapons
+    return weapons[weapons["id"] == weapon].iloc[0]
+
+
+def miles_to_km_exercise(article, answer, weapon: str) -> Feedback:
+    row = weapon_row(article, weapon)
+    return check_miles_to_km(answer, float(row["range_mi"]), float(row["range_km"]))
+
+
+def in_reach_exercise(article, answer, weapon: str, origin: str, options: list[str]) -> Feedback:
+    row = weapon_row(article, weapon)
+    view = range_view(float(row["range_km"]), origin, Weapon.from_row(row))
+    return check_in_reach(answer, view, options)
+
+
+def border_distance_exercise(article, answer, weapon: str, place: str) -> Feedback:
+    return check_border_distance(answer, place, float(weapon_row(article, weapon)["range_km"]))
+
+
+def reach_difference_exercise(article, answer, weapon: str, wide: str, narrow: str) -> Feedback:
+    """How many more target cities one origin reaches than another."""
+    km = float(weapon_row(article, weapon)["range_km"])
+    more = range_view(km, wide).summary.in_reach - range_view(km, narrow).summary.in_reach
+    return check_number(answer, correct=more, why="")
+
+
+def mercator_circle_exercise(article, answer, weapon: str, place: str,
+                             tolerance_km: float) -> Feedback:
+    """How far a range circle drawn with the equator's scale bar really reaches at ``place``."""
+    km = float(weapon_row(article, weapon)["range_km"])
+    ground = mercator_circle(*city_point(place), km).equator_ground_km
+    return check_km(answer, ground, f"About {ground:,.1f} km.", tolerance_km)
+
+
+EXERCISES = {
+    "miles-to-km": miles_to_km_exercise,
+    "in-reach": in_reach_exercise,
+    "border-distance": border_distance_exercise,
+    "reach-difference": reach_difference_exercise,
+    "mercator-circle": mercator_circle_exercise,
+}

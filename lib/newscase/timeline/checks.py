@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from newscase.data import Article
-from newscase.present.feedback import Feedback, not_an_option, parse_date
-from newscase.timeline.resolver import TAKES_OFFICE, months_before
+from newscase.present.feedback import Feedback, check_number, not_an_option, parse_date
+from newscase.timeline.frames import chronological, events_on, timeline_frame
+from newscase.timeline.resolver import TAKES_OFFICE, months_before, resolve
 
 ARTICLE_DATE_HINTS = {
     "no_date": "Give a date as YYYY-MM-DD, for example 2024-11-10, or pick one in the date box.",
@@ -52,8 +53,8 @@ def check_event_order(answer, correct: list[str], why: str) -> Feedback:
     """Event ids, earliest first; ``correct`` comes from ``chronological``."""
     ids = ", ".join(sorted(correct))  # sorted, so a message never gives the answer away
     if not isinstance(answer, list | tuple):
-        return Feedback(False, "Give a list in square brackets, such as ['e01', 'e07'], with "
-                        f"each of {ids} once, earliest first.")
+        return Feedback(False, "Give a list in square brackets with each of "
+                        f"{ids} once, earliest first.")
     cleaned = [str(item).strip().lower() for item in answer]
     strangers = [item for item in cleaned if item not in correct]
     if strangers:
@@ -112,3 +113,36 @@ def check_date_basis(answer, events, event_id: str) -> Feedback:
         "outside source": "The article itself does not date this event: look at its source.",
     }[correct]
     return Feedback(False, hint)
+
+
+# --- the lesson's exercises, by kind (newscase.present.exercises)
+
+
+def event_order_exercise(article: Article, answer, events: list[str]) -> Feedback:
+    return check_event_order(answer, chronological(timeline_frame(article.events), events), "")
+
+
+def phrase_date_exercise(article: Article, answer, phrase: str, reference: str) -> Feedback:
+    return check_phrase_date(answer, resolve(phrase, reference))
+
+
+def date_basis_exercise(article: Article, answer, event: str) -> Feedback:
+    return check_date_basis(answer, article.events, event)
+
+
+def events_on_day_exercise(article: Article, answer, day: str) -> Feedback:
+    """How many of the article's events a day falls within."""
+    return check_number(answer, len(events_on(timeline_frame(article.events), day)), "")
+
+
+def article_date_exercise(article: Article, answer) -> Feedback:
+    return check_article_date(answer, article)
+
+
+EXERCISES = {
+    "event-order": event_order_exercise,
+    "phrase-date": phrase_date_exercise,
+    "date-basis": date_basis_exercise,
+    "events-on-day": events_on_day_exercise,
+    "article-date": article_date_exercise,
+}
