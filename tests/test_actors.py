@@ -163,5 +163,5 @@ def test_check_silent_actor(art, answer, correct):
     (["Zelensky"], False, "Did you mean"),
 ])
 def test_check_translated_quotes(art, answer, correct, phrase):
-    feedback = actors.check_translated_quotes(answer, art)
+    feedback = art.check("actors.translated-quotes", answer)
     assert feedback.correct is correct and phrase in feedback.message

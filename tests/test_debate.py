@@ -638,7 +638,7 @@ def test_c17_accepts_threat_or_warning_and_says_why(art, c17, correct):
 def test_check_escalation_claimants(art):
     good = escalation.check_escalation_claimants(["Kremlin", "Grenell"], art, "e01")
     assert good.correct and "A voice from Washington itself" in good.message
-    assert "not only in Moscow" in escalation.check_escalation_claimants(
+    assert "perhaps on the other side" in escalation.check_escalation_claimants(
         ["The Kremlin"], art, "e01").message
     assert not escalation.check_escalation_claimants(["Kremlin", "Grenell", "NATO allies"], art,
                                                  "e01").correct
@@ -659,8 +659,8 @@ def test_check_ladder_move(art):
     (0.51, False, "not 1 minus it"), (None, False, "Replace None"), ("lots", False, "not a number"),
     (0.3, False, "subtract it"),
 ])
-def test_check_brier(answer, correct, hint):
-    result = escalation.check_brier(answer, 0.7, False)
+def test_check_brier(answer, correct, hint, art):
+    result = art.check("escalation.brier", answer)  # 0.7 on something that did not happen
     assert result.correct is correct and hint in result.message
 
 

@@ -57,7 +57,7 @@ def test_load_article_skips_the_iri_grammars_and_leaves_them_importable(tmp_path
 @pytest.mark.parametrize("jsonschema_first", [False, True])
 def test_frictionless_still_reports_schema_errors_in_a_fresh_interpreter(
         tmp_path, jsonschema_first):
-    folder = tmp_path / "article"
+    folder = tmp_path / ARTICLE_DIR.name  # a descriptor's name must match its folder
     shutil.copytree(ARTICLE_DIR, folder)
     actors = folder / "actors.csv"
     with actors.open(encoding="utf-8", newline="") as handle:
@@ -85,7 +85,7 @@ LOADS_AND_SAYS_IF_FRICTIONLESS_RAN = (
 
 
 def test_frictionless_runs_once_per_version_of_the_data(tmp_path):
-    folder = tmp_path / "article"
+    folder = tmp_path / ARTICLE_DIR.name  # a descriptor's name must match its folder
     shutil.copytree(ARTICLE_DIR, folder)
     code = LOADS_AND_SAYS_IF_FRICTIONLESS_RAN.format(folder=str(folder))
     cache = tmp_path / "cache"
@@ -106,7 +106,7 @@ def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path):
 
 
 def test_a_failed_validation_leaves_no_marker(tmp_path):
-    folder = tmp_path / "article"
+    folder = tmp_path / ARTICLE_DIR.name  # a descriptor's name must match its folder
     shutil.copytree(ARTICLE_DIR, folder)
     (folder / "weapons.csv").write_text(
         (folder / "weapons.csv").read_text(encoding="utf-8").replace("306", "3o6", 1),
