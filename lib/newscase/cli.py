@@ -40,7 +40,7 @@ def warm_up() -> int:
     from newscase.reach.views import warm_up as warm_up_map
 
     article = load_article()
-    warm_up_map()
+    warm_up_map(article)
     print(f"{article.id}: validated; border grid and city distances computed; "
           f"cache in {cache.cache_dir()}")
     return 0
