@@ -1,6 +1,7 @@
 import numpy as np
 
-from newscase.data import cache
+from conftest import ARTICLE_DIR
+from newscase.data import cache, load_article
 
 
 def counting(value):
@@ -60,14 +61,16 @@ def test_markers(tmp_path, monkeypatch):
 def test_border_work_read_back_from_the_cache_is_identical(tmp_path, monkeypatch):
     from newscase.reach import border, geofiles, mapframe
 
+    frame = mapframe.map_frame(load_article(ARTICLE_DIR))
     monkeypatch.setenv("NEWSCASE_CACHE_DIR", str(tmp_path))
     cities = geofiles.load_cities().head(40)
     lat, lon = cities["lat"].tolist(), cities["lon"].tolist()
     results = []
     for _ in range(2):  # computed and saved, then read back as a new kernel would
-        mapframe.border_grid.cache_clear()
+        mapframe._border_grid.cache_clear()
         border._border_distances_km.cache_clear()
-        results.append((mapframe.border_grid().km, border.border_distances_km(lat, lon)))
+        results.append((mapframe.border_grid(frame).km,
+                        border.border_distances_km(lat, lon, frame.border)))
     assert len(list((tmp_path / "border-grid").iterdir())) == 1
     assert len(list((tmp_path / "border-distances").iterdir())) == 1
     (grid, distances), (grid_again, distances_again) = results

@@ -20,7 +20,8 @@ from geographiclib.geodesic import Geodesic
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newscase import geodesy
+from conftest import ARTICLE_DIR
+from newscase import geodesy, load_article
 from newscase.present.palette import OKABE_ITO
 from newscase.reach import border as reach_border
 from newscase.reach import (
@@ -35,6 +36,8 @@ from newscase.reach import (
 )
 
 MM = 1e-6  # 1 mm, in km
+ART = load_article(ARTICLE_DIR)
+FRAME = mapframe.map_frame(ART)  # the article's map frame (map_frame.csv and friends)
 REGION = {"lat": st.floats(40, 60), "lon": st.floats(20, 50)}
 
 
@@ -86,25 +89,25 @@ def test_vincenty_direct_matches_geographiclib(lat, lon, bearing, km):
 
 def test_project_is_geos_azimuthal_equidistant_around_kharkiv():
     lat, lon = random_points(40)
-    x, y = mapframe.project(lat, lon)
+    x, y = FRAME.project(lat, lon)
     ref_x, ref_y = geodesy.azimuthal_equidistant(lat, lon, *city("Kharkiv"))
     np.testing.assert_allclose(x, ref_x, atol=MM)
     np.testing.assert_allclose(y, ref_y, atol=MM)
-    assert mapframe.map_centre() == city("Kharkiv")
+    assert FRAME.centre == city("Kharkiv")
 
 
 def test_unproject_inverts_project():
     lat, lon = random_points(40)
-    back_lat, back_lon = mapframe.unproject(*mapframe.project(lat, lon))
+    back_lat, back_lon = FRAME.unproject(*FRAME.project(lat, lon))
     np.testing.assert_allclose(back_lat, lat, atol=1e-9)
     np.testing.assert_allclose(back_lon, lon, atol=1e-9)
 
 
 def test_ring_points_are_all_at_the_ring_distance():
     sumy = city("Sumy")
-    x, y = mapframe.ring_xy(*sumy, 306, n=72)
+    x, y = mapframe.ring_xy(*sumy, 306, FRAME.centre, n=72)
     assert len(x) == 73 and (x[0], y[0]) == pytest.approx((x[-1], y[-1]))
-    for lat, lon in zip(*mapframe.unproject(x, y), strict=True):
+    for lat, lon in zip(*FRAME.unproject(x, y), strict=True):
         assert geodesy.distance_km(*sumy, lat, lon) == pytest.approx(306, abs=MM)
 
 
@@ -115,7 +118,7 @@ def test_ring_on_a_map_centred_on_it_is_round():
 
 
 def test_ring_of_radius_zero_is_empty():
-    x, y = mapframe.ring_xy(*city("Sumy"), 0)
+    x, y = mapframe.ring_xy(*city("Sumy"), 0, FRAME.centre)
     assert len(x) == len(y) == 0
 
 
@@ -123,7 +126,7 @@ def test_ring_of_radius_zero_is_empty():
 
 def test_border_distance_on_arrays_matches_geo():
     x = np.linspace(-650, 750, 12)
-    lat, lon = mapframe.unproject(x, x[::-1])
+    lat, lon = FRAME.unproject(x, x[::-1])
     got = reach_border.border_distance_km(lat, lon)
     for i in range(len(lat)):
         assert got[i] == pytest.approx(reach_border.distance_to_border_km(lat[i], lon[i]), abs=0.05)
@@ -136,12 +139,12 @@ def test_border_distance_is_zero_on_the_border():
 
 
 def test_border_grid_covers_the_view_and_holds_border_distances():
-    grid = mapframe.border_grid()
-    x0, x1, y0, y1 = mapframe.VIEW_KM
+    grid = mapframe.border_grid(FRAME)
+    x0, x1, y0, y1 = FRAME.view_km
     assert grid.xs[0] < x0 and grid.xs[-1] > x1 and grid.ys[0] < y0 and grid.ys[-1] > y1
     assert grid.km.shape == (len(grid.ys), len(grid.xs))
     for row, col in [(20, 30), (80, 75), (140, 120)]:
-        lat, lon = mapframe.unproject(grid.xs[col], grid.ys[row])
+        lat, lon = FRAME.unproject(grid.xs[col], grid.ys[row])
         assert grid.km[row, col] == pytest.approx(reach_border.distance_to_border_km(float(lat),
                                                                             float(lon)), abs=0.05)
 
@@ -193,10 +196,10 @@ def test_contour_closes_along_the_grid_edge():
 
 def test_border_band_lies_at_the_range_from_the_border():
     for km in (50, 306, 500):
-        x, y = views.band_xy(views.map_origin("border"), km)
-        x0, x1, y0, y1 = mapframe.VIEW_KM
+        x, y = views.band_xy(views.map_origin("border", FRAME), km, FRAME)
+        x0, x1, y0, y1 = FRAME.view_km
         shown = ~np.isnan(x) & (x > x0) & (x < x1) & (y > y0) & (y < y1)
-        lat, lon = mapframe.unproject(x[shown][::9], y[shown][::9])
+        lat, lon = FRAME.unproject(x[shown][::9], y[shown][::9])
         exact = [reach_border.distance_to_border_km(a, b) for a, b in zip(lat, lon, strict=True)]
         assert max(abs(e - km) for e in exact) < 1, km
 
@@ -235,9 +238,9 @@ def test_simplify_drops_only_points_within_the_tolerance():
 
 
 def test_countries_on_the_map_keep_crimea_in_ukraine():
-    shapes = mapframe.country_shapes()
+    shapes = mapframe.country_shapes(FRAME)
     assert {"UKR", "RUS", "BLR"} <= set(shapes)
-    sx, sy = mapframe.project(*city("Simferopol"))
+    sx, sy = FRAME.project(*city("Simferopol"))
     _, ukr_x, ukr_y = shapes["UKR"]
     _, rus_x, rus_y = shapes["RUS"]
 
@@ -252,19 +255,19 @@ def test_countries_on_the_map_keep_crimea_in_ukraine():
 
 
 def test_russian_cities_are_russian_with_map_coordinates():
-    cities = mapframe.russian_cities()
+    cities = mapframe.target_cities(FRAME)
     assert (cities["country"] == "RUS").all() and len(cities) == 167
-    x, y = mapframe.project(cities["lat"].to_numpy(), cities["lon"].to_numpy())
+    x, y = FRAME.project(cities["lat"].to_numpy(), cities["lon"].to_numpy())
     np.testing.assert_allclose(cities["x"], x, atol=0.051)
     assert set(cities.loc[cities["label"], "name"]) >= {"Moscow", "Kursk", "Voronezh",
                                                         "Belgorod"}
     cities.loc[0, "name"] = "changed"
-    assert mapframe.russian_cities().loc[0, "name"] != "changed"  # a copy each time
+    assert mapframe.target_cities(FRAME).loc[0, "name"] != "changed"  # a copy each time
 
 
 def test_landmarks_are_the_ukrainian_origin_cities_and_kyiv():
-    marks = mapframe.landmarks()
-    assert set(marks["name"]) == set(mapframe.UKRAINIAN_LANDMARKS)
+    marks = mapframe.landmarks(FRAME)
+    assert set(marks["name"]) == set(FRAME.landmarks)
     assert (marks["country"] == "UKR").all()
 
 
@@ -285,8 +288,8 @@ def test_weapon_from_the_articles_row(art):
 
 
 def test_view_reach_is_geos_reach_over_russian_cities():
-    view = views.range_view(306, "border")
-    expected = places.places_in_reach(mapframe.russian_cities(), 306, "border")
+    view = views.range_view(FRAME, 306, "border")
+    expected = places.places_in_reach(mapframe.target_cities(FRAME), 306, "border")
     pd.testing.assert_frame_equal(view.reach, expected)
     assert view.origin.label == "the whole border" and view.origin.is_border
     assert view.summary.in_reach == expected["in_reach"].sum()
@@ -296,15 +299,15 @@ def test_view_reach_is_geos_reach_over_russian_cities():
 
 
 def test_view_band_is_a_ring_for_a_city_and_empty_at_zero():
-    view = views.range_view(200, "Sumy")
-    ring = mapframe.ring_xy(*city("Sumy"), 200)
+    view = views.range_view(FRAME, 200, "Sumy")
+    ring = mapframe.ring_xy(*city("Sumy"), 200, FRAME.centre)
     np.testing.assert_allclose(view.band[0], np.round(ring[0], 1), atol=1e-3)
-    assert len(views.range_view(0, "Sumy").band[0]) == 0
-    assert len(views.range_view(0, "border").band[0]) == 0
+    assert len(views.range_view(FRAME, 0, "Sumy").band[0]) == 0
+    assert len(views.range_view(FRAME, 0, "border").band[0]) == 0
 
 
 def test_text_counts_names_and_finds_the_nearest_major_city_beyond():
-    view = views.range_view(306, "border", ATACMS)
+    view = views.range_view(FRAME, 306, "border", ATACMS)
     text = view.text
     assert text.startswith("From the whole border, 306 km (190 mi), the maximum the article "
                            "gives for ATACMS, reaches")
@@ -316,44 +319,45 @@ def test_text_counts_names_and_finds_the_nearest_major_city_beyond():
 
 
 def test_text_compares_the_slider_with_the_weapons_figure():
-    assert "56 km less than the 306 km the article gives for ATACMS" in views.range_view(
+    assert "56 km less than the 306 km the article gives for ATACMS" in views.range_view(FRAME,
         250, "border", ATACMS).text
-    assert "94 km more than" in views.range_view(400, "border", ATACMS).text
-    assert "article" not in views.range_view(306, "border").text
+    assert "94 km more than" in views.range_view(FRAME, 400, "border", ATACMS).text
+    assert "article" not in views.range_view(FRAME, 306, "border").text
 
 
 def test_text_at_the_extremes():
-    assert "nothing is in reach" in views.range_view(0, "border", ATACMS).text
-    lonely = views.range_view(20, "Chernihiv").text
+    assert "nothing is in reach" in views.range_view(FRAME, 0, "border", ATACMS).text
+    lonely = views.range_view(FRAME, 20, "Chernihiv").text
     assert "reaches none of the 167" in lonely and "The nearest, Klintsy, is 154 km away" in lonely
-    assert "Moscow" in views.range_view(500, "border").text
-    cities = mapframe.russian_cities()
+    assert "Moscow" in views.range_view(FRAME, 500, "border").text
+    cities = mapframe.target_cities(FRAME)
     few = cities[cities["name"].isin(["Moscow", "Rostov-on-Don", "Kursk"])]
-    everything = views.range_view(500, "border", places=few).text
+    everything = views.range_view(FRAME, 500, "border", places=few).text
     assert "Every city of 500,000+ people in the data is in reach" in everything
 
 
 def test_origin_table_has_one_row_per_origin():
-    table = views.origin_table(306, ["border", "Sumy", "Chernihiv"])
+    table = views.origin_table(FRAME, 306, ["border", "Sumy", "Chernihiv"])
     assert list(table["measured from"]) == ["the whole border", "Sumy", "Chernihiv"]
     assert table["cities in reach"].iloc[0] > table["cities in reach"].iloc[1] > 0
     assert table.loc[1, "largest in reach"].startswith("Kursk")
-    assert views.origin_table(1, ["Sumy"]).loc[0, "largest in reach"] == "none"
+    assert views.origin_table(FRAME, 1, ["Sumy"]).loc[0, "largest in reach"] == "none"
 
 
 @pytest.mark.parametrize("bad", [-1, True, "306", float("nan"), None])
 def test_check_range_km_says_what_to_do(bad):
     with pytest.raises(ValueError, match="miles_to_km"):
         places.check_range_km(bad)
-    with pytest.raises(ValueError, match="miles_to_km"):
-        views.range_view(bad, "border")
+    if bad is not None:  # None is the article's own range (its first weapon's)
+        with pytest.raises(ValueError, match="miles_to_km"):
+            views.range_view(FRAME, bad, "border")
 
 
 def test_bad_origins_and_ranges_say_what_to_do():
     with pytest.raises(ValueError, match="Did you mean 'Sumy'"):
-        views.range_view(306, "Sumi")
+        views.range_view(FRAME, 306, "Sumi")
     with pytest.raises(ValueError, match="miles_to_km"):
-        views.range_view(-1, "border")
+        views.range_view(FRAME, -1, "border")
 
 
 # Projection lesson --------------------------------------------------------------------------
@@ -387,7 +391,7 @@ def map_title(figure):
 
 
 def test_range_map_is_drawn_on_plain_axes_with_titles_and_the_palette():
-    view = views.range_view(306, "border", ATACMS)
+    view = views.range_view(FRAME, 306, "border", ATACMS)
     chart = figures.range_map(view)
     figure = chart.figure
     assert {trace.type for trace in figure.data} == {"scatter"}
@@ -410,7 +414,7 @@ def traces(figure):
 
 
 def test_range_map_hover_gives_each_citys_distance():
-    view = views.range_view(306, "border")
+    view = views.range_view(FRAME, 306, "border")
     shown = traces(figures.range_map(view).figure)
     reach = view.reach.set_index("name")
     for status, flag in (("in", True), ("out", False)):
@@ -427,23 +431,23 @@ def test_range_map_hover_gives_each_citys_distance():
 
 
 def test_range_map_escapes_data_text():
-    places = mapframe.russian_cities().head(2).copy()
+    places = mapframe.target_cities(FRAME).head(2).copy()
     places.loc[0, "name"] = "<img src=x onerror=alert(1)>"
     places.loc[0, "label"] = True
-    shown = traces(figures.range_map(views.range_view(500, "border", places=places)).figure)
+    shown = traces(figures.range_map(views.range_view(FRAME, 500, "border", places=places)).figure)
     rendered = json.dumps([list(shown["in"].hovertext), list(shown["labels"].text)])
     assert "<img" not in rendered and "&lt;img" in rendered
 
 
 def test_update_range_map_moves_the_band_dots_and_origin():
-    figure = figures.range_map(views.range_view(306, "border")).figure
-    figures.update_range_map(figure, views.range_view(100, "Sumy"))
+    figure = figures.range_map(views.range_view(FRAME, 306, "border")).figure
+    figures.update_range_map(figure, views.range_view(FRAME, 100, "Sumy"))
     shown = traces(figure)
     assert shown["origin"].mode == "markers" and len(shown["origin"].x) == 1
     assert shown["band"].name == "within range of Sumy"
     assert map_title(figure) == "What 100 km (62 mi) reaches, measured from Sumy"
     assert "km from Sumy" in shown["in"].hovertemplate
-    figures.update_range_map(figure, views.range_view(0, "border"))
+    figures.update_range_map(figure, views.range_view(FRAME, 0, "border"))
     assert shown["origin"].mode == "lines" and len(shown["band"].x) == 0
     assert shown["band"].showlegend is False and len(shown["in"].x) == 0
 
@@ -460,10 +464,10 @@ def widget_messages(figure):
 def test_a_slider_move_redraws_only_the_traces_that_change():
     # A FigureWidget's restyle/relayout/update redraws the whole map in the browser (about
     # 60 ms); an animation frame without redraw redraws only its traces (figures.TRACES_ONLY).
-    figure = go.FigureWidget(figures.range_map(views.range_view(306, "border")).figure)
+    figure = go.FigureWidget(figures.range_map(views.range_view(FRAME, 306, "border")).figure)
     sent = widget_messages(figure)
     index = {trace.meta: i for i, trace in enumerate(figure.data)}
-    figures.update_range_map(figure, views.range_view(307, "border"))
+    figures.update_range_map(figure, views.range_view(FRAME, 307, "border"))
     ((name, message),) = sent
     assert name == "_py2js_animate" and message["animation_opts"] == figures.TRACES_ONLY
     edits = dict(zip(message["style_traces"], message["style_data"], strict=True))
@@ -472,19 +476,19 @@ def test_a_slider_move_redraws_only_the_traces_that_change():
                      index["band"]: {"x": edits[index["band"]]["x"],
                                      "y": edits[index["band"]]["y"]}}
     sent.clear()
-    figures.update_range_map(figure, views.range_view(200, "border"))  # cities change sides
+    figures.update_range_map(figure, views.range_view(FRAME, 200, "border"))  # cities change sides
     ((name, message),) = sent
     assert name == "_py2js_animate"
     assert set(message["style_traces"]) == {index[m] for m in ("title", "band", "in", "out")}
     sent.clear()
-    figures.update_range_map(figure, views.range_view(200, "border"))
+    figures.update_range_map(figure, views.range_view(FRAME, 200, "border"))
     assert sent == []  # nothing changed, nothing sent
 
 
 def test_a_new_origin_renames_the_legend_in_one_full_update():
-    figure = go.FigureWidget(figures.range_map(views.range_view(306, "border")).figure)
+    figure = go.FigureWidget(figures.range_map(views.range_view(FRAME, 306, "border")).figure)
     sent = widget_messages(figure)
-    figures.update_range_map(figure, views.range_view(306, "Sumy"))
+    figures.update_range_map(figure, views.range_view(FRAME, 306, "Sumy"))
     ((name, message),) = sent
     assert name == "_py2js_update"
     assert traces(figure)["band"].name == "within range of Sumy"
@@ -492,11 +496,11 @@ def test_a_new_origin_renames_the_legend_in_one_full_update():
 
 
 def test_an_updated_widget_shows_what_a_fresh_map_shows():
-    figure = go.FigureWidget(figures.range_map(views.range_view(306, "border")).figure)
+    figure = go.FigureWidget(figures.range_map(views.range_view(FRAME, 306, "border")).figure)
     for km, origin in ((307, "border"), (120, "border"), (120, "Sumy"), (0, "Sumy"),
                        (450, "Kharkiv"), (300, "border")):
-        figures.update_range_map(figure, views.range_view(km, origin))
-    fresh = go.FigureWidget(figures.range_map(views.range_view(300, "border")).figure)
+        figures.update_range_map(figure, views.range_view(FRAME, km, origin))
+    fresh = go.FigureWidget(figures.range_map(views.range_view(FRAME, 300, "border")).figure)
 
     def data(widget):  # every trace property but the random uid a FigureWidget adds
         return [{k: v for k, v in trace.items() if k != "uid"}
@@ -506,9 +510,9 @@ def test_an_updated_widget_shows_what_a_fresh_map_shows():
 
 
 def test_static_figures_are_deterministic_and_small():
-    for build in (lambda: figures.range_map(views.range_view(306, "border")),
-                  lambda: figures.origins_map(306, ["Sumy", "Kharkiv", "Chernihiv"]),
-                  lambda: figures.projection_chart("Sumy", 306),
+    for build in (lambda: figures.range_map(views.range_view(FRAME, 306, "border")),
+                  lambda: figures.origins_map(FRAME, 306, ["Sumy", "Kharkiv", "Chernihiv"]),
+                  lambda: figures.projection_chart(FRAME, "Sumy", 306),
                   lambda: figures.mercator_line_chart("Washington", "Kyiv")):
         first, second = build(), build()
         assert first.figure.to_json() == second.figure.to_json()
@@ -520,7 +524,7 @@ def test_static_figures_are_deterministic_and_small():
 
 
 def test_origins_map_draws_the_band_and_one_ring_per_city():
-    chart = figures.origins_map(306, ["Sumy", "Chernihiv"])
+    chart = figures.origins_map(FRAME, 306, ["Sumy", "Chernihiv"])
     names = [trace.name for trace in chart.figure.data if trace.name]
     assert "within 306 km of the whole border" in names
     assert {"within 306 km of Sumy", "within 306 km of Chernihiv"} <= set(names)
@@ -530,7 +534,7 @@ def test_origins_map_draws_the_band_and_one_ring_per_city():
 
 
 def test_projection_chart_reports_errors_in_km():
-    chart = figures.projection_chart("Sumy", 306)
+    chart = figures.projection_chart(FRAME, "Sumy", 306)
     assert "radius 306 km" in chart.summary and "(-113 km)" in chart.summary
     assert chart.figure.layout.xaxis.title.text == "km east of Sumy"
     assert "equator" in chart.figure.layout.xaxis2.title.text
@@ -568,9 +572,9 @@ def test_slider_updates_the_map_and_the_summary(explorer):
     shown = traces(explorer.figure)
     assert map_title(explorer.figure) == (
         "What 200 km (124 mi) reaches, measured from the whole border")
-    assert np.array_equal(shown["band"].x, views.range_view(200, "border").band[0],
+    assert np.array_equal(shown["band"].x, views.range_view(FRAME, 200, "border").band[0],
                           equal_nan=True)
-    in_reach = views.range_view(200, "border").summary.in_reach
+    in_reach = views.range_view(FRAME, 200, "border").summary.in_reach
     assert len(shown["in"].x) == in_reach and f"{in_reach} of the 167" in explorer.summary.value
     assert "106 km less than the 306 km" in explorer.summary.value
 
@@ -591,10 +595,15 @@ def test_explorer_survives_the_extremes(explorer):
     explorer.slider.value = 306
 
 
+def with_weapons(weapons):
+    """The article with another weapons table."""
+    return SimpleNamespace(**{**ART.tables, "weapons": weapons})
+
+
 def test_choosing_a_weapon_moves_the_slider():
     weapons = pd.DataFrame({"name": ["ATACMS", "Long <b>bow</b>"], "range_km": [306.0, 900.0],
                             "source": [None, "Outlet & Co, 2024"]})
-    panel = widgets.RangeExplorer(SimpleNamespace(weapons=weapons))
+    panel = widgets.RangeExplorer(with_weapons(weapons))
     assert "2 weapons" in panel.children[1].value
     panel.weapon.value = panel.weapon.options[1][1]
     assert panel.slider.value == 500  # the slider's end; the summary says how far short
@@ -607,7 +616,7 @@ def test_choosing_a_weapon_moves_the_slider():
 def test_choosing_a_weapon_at_the_same_range_still_redraws():
     weapons = pd.DataFrame({"name": ["A", "B"], "range_km": [306.0, 306.0],
                             "source": [None, "Outlet"]})
-    panel = widgets.RangeExplorer(SimpleNamespace(weapons=weapons))
+    panel = widgets.RangeExplorer(with_weapons(weapons))
     panel.weapon.value = panel.weapon.options[1][1]
     assert "the maximum Outlet gives for B" in panel.summary.value
 
@@ -660,7 +669,7 @@ def test_check_km_uses_the_tolerance():
 
 @pytest.fixture(scope="module")
 def border_view():
-    return views.range_view(306, "border")
+    return views.range_view(FRAME, 306, "border")
 
 
 OPTIONS = ["Kursk", "Voronezh", "Moscow"]
@@ -681,6 +690,6 @@ def test_check_in_reach(border_view, answer, correct, words):
 
 
 def test_check_in_reach_when_none_is_in_reach():
-    view = views.range_view(10, "border")
+    view = views.range_view(FRAME, 10, "border")
     assert checks.check_in_reach([], view, OPTIONS).correct
     assert "none of them" in checks.check_in_reach([], view, OPTIONS).message

@@ -49,7 +49,7 @@ def warm_up() -> int:
 
     for folder in article_folders():
         article = load_article(folder)
-        warm_up_map()
+        warm_up_map(article)
         print(f"{article.id}: validated; border grid and city distances computed")
     print(f"cache in {cache.cache_dir()}")
     return 0

@@ -13,7 +13,7 @@ Accuracy:
   The inverse does not converge for nearly antipodal points: it raises.
 - ``range_ring``: vertices within 1 mm (Vincenty); the straight edges a map draws between them
   cut inside the true circle, by ``km * (1 - cos(180° / n))`` on a map centred on the ring:
-  12 m for 306 km at ``n=360``.
+  11 m for 300 km at ``n=360``.
 - ``azimuthal_equidistant``: distance and bearing from the centre are true (Vincenty, and
   geographiclib where Vincenty does not converge); sideways distances are stretched by about
   s²/6R²: 0.1 % at 500 km from the centre, 1 % at 1,500 km.
@@ -39,7 +39,7 @@ NEAREST_TOLERANCE_M = 0.01
 # Units -----------------------------------------------------------------------------------------
 
 def miles_to_km(miles):
-    """Statute (international) miles to km: 190 mi is 305.8 km, which the article rounds to 306."""
+    """Statute (international) miles to km: 100 mi is 160.9344 km."""
     return miles * KM_PER_MILE
 
 

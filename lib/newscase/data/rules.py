@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 
 from newscase.data.errors import ROW_OFFSET, show
 from newscase.data.schema import unknown_id_line
 from newscase.data.tables import Table, parse_date
+from newscase.present.suggest import did_you_mean
 
 KM_PER_MILE = 1.609344
 #: Stated ranges are rounded, so miles and kilometres may disagree by this much.
@@ -31,6 +33,8 @@ def rule_errors(text: str, tables: dict[str, Table]) -> list[str]:
                 errors += table_rules(table, line, row, text)
             if table.name in CROSS_RULES:
                 errors += CROSS_RULES[table.name](table, line, row, tables)
+        if table.name in TABLE_RULES:
+            errors += TABLE_RULES[table.name](table)
     return errors
 
 
@@ -40,9 +44,12 @@ def evidence_errors(table: Table, line: int, row: dict, text: str) -> list[str]:
     evidence = row["evidence"]
     where = f"{table.file}:{line}:evidence"
     if not evidence:
-        if row.get("source") or table.field_named("evidence").get("constraints", {}).get(
-                "required"):
-            return []  # cited instead, or already reported as a required field
+        if row.get("source") or row.get("reason") or table.field_named("evidence").get(
+                "constraints", {}).get("required"):
+            return []  # cited or reasoned instead, or already reported as a required field
+        if "reason" in row:
+            return [f"{where}: has neither evidence nor reason; give a verbatim span of the "
+                    "article, or say in reason why the course chose this value"]
         return [f"{where}: has neither evidence nor source; "
                 "give a verbatim span of the article or cite a source"]
     count = text.count(evidence)
@@ -206,8 +213,90 @@ def exercise_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
     return []
 
 
+# --- The range map's frame (notebook 03): values checked against the package's geodata -----
+
+ISO3 = re.compile(r"[A-Z]{3}")
+COUNTRY_SETTINGS = ("launch_country", "target_country")
+CITY_SETTINGS = ("centre", "projection_place", "mercator_start", "mercator_end")
+LIST_SETTINGS = ("landmarks",)
+NUMBER_SETTINGS = ("view_west_km", "view_east_km", "view_south_km", "view_north_km",
+                   "label_population")
+REQUIRED_SETTINGS = ("launch_country", "launch_adjective", "target_country",
+                     "target_adjective", "border", "centre", *NUMBER_SETTINGS)
+
+
+def city_problem(name: str) -> str | None:
+    """Why ``name`` is not a city in the package's cities data, or None."""
+    from newscase.reach.geofiles import city_names
+
+    names = city_names()
+    if name in names:
+        return None
+    hint = did_you_mean(name, sorted(names), inline=True)
+    return f"'{show(name)}' is not a city in the package's cities data{hint}"
+
+
+def map_frame_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
+    from newscase.reach.geofiles import border_names, country_names
+
+    setting, value = row["setting"], row["value"]
+    where = f"{table.file}:{line}:value"
+    if not value:
+        return []  # a required field, reported by the schema check
+    if setting in COUNTRY_SETTINGS:
+        if not ISO3.fullmatch(value):
+            return [f"{where}: '{show(value)}' is not an ISO alpha-3 country code (three "
+                    "capital letters)"]
+        if value not in country_names():
+            hint = did_you_mean(value, sorted(country_names()), inline=True)
+            return [f"{where}: '{show(value)}' is not a country in the package's countries "
+                    f"data{hint}"]
+    elif setting == "border" and value not in border_names():
+        hint = did_you_mean(value, border_names(), inline=True)
+        return [f"{where}: '{show(value)}' is not a border in the package's geodata{hint}; "
+                f"borders: {', '.join(border_names())}"]
+    elif setting in CITY_SETTINGS + LIST_SETTINGS:
+        names = value.split("|") if setting in LIST_SETTINGS else [value]
+        return [f"{where}: {problem}" for problem in map(city_problem, names) if problem]
+    elif setting in NUMBER_SETTINGS:
+        try:
+            number = float(value)
+        except ValueError:
+            number = math.nan
+        if not number > 0 or not math.isfinite(number):
+            return [f"{where}: '{show(value)}' is not a positive number"]
+    return []
+
+
+def map_frame_table_rules(table: Table) -> list[str]:
+    settings = {row["setting"]: row["value"] for row in table.rows}
+    errors = [f"{table.file}: setting '{name}' is missing; add a row for it"
+              for name in REQUIRED_SETTINGS if name not in settings]
+    launch, target = settings.get("launch_country"), settings.get("target_country")
+    if launch and launch == target:
+        line = next(i for i, r in enumerate(table.rows) if r["setting"] == "target_country")
+        errors.append(f"{table.file}:{line + ROW_OFFSET}:value: the target country is the "
+                      "launch country; name two different countries")
+    return errors
+
+
+def map_origin_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
+    place = row["place"]
+    if not place or place == "border":
+        return []
+    problem = city_problem(place)
+    return [f"{table.file}:{line}:place: {problem} (or 'border')"] if problem else []
+
+
+TABLE_RULES = {
+    "map_frame": map_frame_table_rules,
+}
+
+
 ROW_RULES = {
     "actors": actor_rules,
+    "map_frame": map_frame_rules,
+    "map_origins": map_origin_rules,
     "claims": claim_rules,
     "events": event_rules,
     "places": place_rules,

@@ -2,11 +2,11 @@
 map that shows it (drawn offline, on a flat map the package projects itself), and what flat maps
 do to distances.
 
-Modules: ``geofiles`` (the border, countries and cities shipped in geodata/), ``border``
-(distance to the border), ``places`` (origins and places in reach), ``mapframe`` (the map's
-projection, grid and contours), ``views`` (one view of the map and its text), ``projection``
-(the projection lesson), ``figures``, ``widgets`` and ``checks``. The names below are what a
-lesson calls; each loads its module on first use.
+Modules: ``geofiles`` (the borders, countries and cities shipped in geodata/), ``border``
+(distance to a border), ``places`` (origins and places in reach), ``mapframe`` (the article's
+map frame, the map's projection, grid and contours), ``views`` (one view of the map and its
+text), ``projection`` (the projection lesson), ``figures``, ``widgets`` and ``checks``. The
+names below are what a lesson calls; each loads its module on first use.
 """
 
 from newscase.lazy import exports_from, lazy_exports
@@ -16,6 +16,7 @@ EXPORTS = {
     **exports_from("newscase.reach.border", "distance_to_border_km nearest_border_point"),
     **exports_from("newscase.reach.places",
                    "Origin resolve_origin city_point places_in_reach reach_summary"),
+    **exports_from("newscase.reach.mapframe", "MapFrame MapFrameError map_frame target_cities"),
     **exports_from("newscase.reach.views", "RangeView Weapon range_view origin_table warm_up"),
     **exports_from("newscase.reach.projection",
                    "compare_distance_methods mercator_circle path_gap_km"),

@@ -1,4 +1,7 @@
-"""Distance to the Ukraine–Russia land border: exact for a few places, fast for a map grid.
+"""Distance to a packaged land border: exact for a few places, fast for a map grid.
+
+``border`` is the name of a packaged border (``geofiles.border_names()``); the article's
+map_frame.csv says which one a lesson uses. Left out, it is the package's only border.
 
 - ``distance_to_border_km`` and ``nearest_border_point``: the geodesic minimum to the border
   line, each edge taken as a geodesic, found to better than 1 m. The line itself is Natural
@@ -25,7 +28,7 @@ import pandas as pd
 
 from newscase import geodesy
 from newscase.data import cache
-from newscase.reach.geofiles import BORDER_FILE, load_border
+from newscase.reach.geofiles import border_file, load_border
 
 
 def _unit_vectors(lat, lon) -> np.ndarray:
@@ -73,17 +76,26 @@ def near_edges(angle: np.ndarray) -> np.ndarray:
     return km <= km.min(axis=-1, keepdims=True) * 1.02 + 1
 
 
-@lru_cache(maxsize=1)
-def border_line() -> BorderLine:
-    return BorderLine.from_frame(load_border())
+def border_line(border: str | None = None) -> BorderLine:
+    return _border_line(border_file(border))
+
+
+@lru_cache(maxsize=4)
+def _border_line(path: Path) -> BorderLine:
+    return BorderLine.from_frame(load_border(path))
+
+
+def nearest_border_point(lat: float, lon: float,
+                         border: str | None = None) -> tuple[float, float, float]:
+    """(km, lat, lon): the geodesic distance from (lat, lon) to the land border, and the
+    border point where it is reached."""
+    return _nearest_border_point(lat, lon, border_file(border))
 
 
 @lru_cache(maxsize=2**14)
-def nearest_border_point(lat: float, lon: float) -> tuple[float, float, float]:
-    """(km, lat, lon): the geodesic distance from (lat, lon) to the Ukraine–Russia land border,
-    and the border point where it is reached."""
+def _nearest_border_point(lat: float, lon: float, path: Path) -> tuple[float, float, float]:
     geodesy.check_point(lat, lon)
-    line = border_line()
+    line = _border_line(path)
     angle, _ = line.screen(lat, lon)
     best = (math.inf, math.nan, math.nan)
     for i in np.flatnonzero(near_edges(angle[0])):
@@ -93,44 +105,52 @@ def nearest_border_point(lat: float, lon: float) -> tuple[float, float, float]:
     return best[0] / 1000, best[1], best[2]
 
 
-def distance_to_border_km(lat: float, lon: float) -> float:
-    """Geodesic distance in km from (lat, lon) to the Ukraine–Russia international land border
-    (the 1:50m line: read it as ±5 km). Moscow is about 457 km from it, Voronezh about 187."""
-    return nearest_border_point(lat, lon)[0]
+def distance_to_border_km(lat: float, lon: float, border: str | None = None) -> float:
+    """Geodesic distance in km from (lat, lon) to the international land border (the 1:50m
+    line: read it as ±5 km)."""
+    return nearest_border_point(lat, lon, border)[0]
 
 
-def border_distances_km(lat: Sequence[float], lon: Sequence[float]) -> np.ndarray:
+def border_distances_km(lat: Sequence[float], lon: Sequence[float],
+                        border: str | None = None) -> np.ndarray:
     """``distance_to_border_km`` for many points at once. The exact search costs about 6 ms a
     point, so the result is kept between kernels too (newscase.data.cache), keyed by the
     points, the border file and the code."""
-    return _border_distances_km(tuple(map(float, lat)), tuple(map(float, lon)))
+    return _border_distances_km(tuple(map(float, lat)), tuple(map(float, lon)),
+                                border_file(border))
 
 
 @lru_cache(maxsize=64)
-def _border_distances_km(lat: tuple[float, ...], lon: tuple[float, ...]) -> np.ndarray:
-    key = cache.content_key(np.asarray([lat, lon]).tobytes(), border_code_key())
+def _border_distances_km(lat: tuple[float, ...], lon: tuple[float, ...],
+                         path: Path) -> np.ndarray:
+    key = cache.content_key(np.asarray([lat, lon]).tobytes(), border_code_key(path))
     km = cache.cached_array(
         "border-distances", key,
-        lambda: np.fromiter(map(distance_to_border_km, lat, lon), float, len(lat)))
+        lambda: np.fromiter((_nearest_border_point(a, b, path)[0] for a, b in zip(
+            lat, lon, strict=True)), float, len(lat)))
     km.setflags(write=False)  # shared by every caller with the same points
     return km
 
 
-@lru_cache(maxsize=1)
-def border_code_key() -> str:
+def border_code_key(border: str | Path | None = None) -> str:
     """What every distance to the border depends on: the border file, this module and the
     geodesy it calls."""
-    return cache.content_key(BORDER_FILE.read_bytes(), Path(__file__).read_bytes(),
+    return _border_code_key(border_file(border))
+
+
+@lru_cache(maxsize=4)
+def _border_code_key(path: Path) -> str:
+    return cache.content_key(path.read_bytes(), Path(__file__).read_bytes(),
                              Path(geodesy.__file__).read_bytes())
 
 
-def border_distance_km(lat, lon) -> np.ndarray:
-    """Geodesic km from each point to the Ukraine–Russia land border, for arrays (the map's
-    grid): Vincenty measures the ellipsoidal distance to each candidate edge's nearest point on
-    the sphere. That point is a few hundred metres off the ellipsoid's, and distance barely
-    changes near its minimum: within 50 m of ``distance_to_border_km``."""
+def border_distance_km(lat, lon, border: str | Path | None = None) -> np.ndarray:
+    """Geodesic km from each point to the land border, for arrays (the map's grid): Vincenty
+    measures the ellipsoidal distance to each candidate edge's nearest point on the sphere.
+    That point is a few hundred metres off the ellipsoid's, and distance barely changes near
+    its minimum: within 50 m of ``distance_to_border_km``."""
     lat, lon = np.atleast_1d(np.asarray(lat, float)), np.atleast_1d(np.asarray(lon, float))
-    angle, foot = border_line().screen(lat, lon)
+    angle, foot = border_line(border).screen(lat, lon)
     rows, cols = np.nonzero(near_edges(angle))
     candidate = foot[rows, cols]
     foot_lat = np.degrees(np.arcsin(np.clip(candidate[:, 2], -1, 1)))

@@ -120,7 +120,7 @@ def miles_to_km_exercise(article, answer, weapon: str) -> Feedback:
 
 def in_reach_exercise(article, answer, weapon: str, origin: str, options: list[str]) -> Feedback:
     row = weapon_row(article, weapon)
-    view = range_view(float(row["range_km"]), origin, Weapon.from_row(row))
+    view = range_view(article, float(row["range_km"]), origin, Weapon.from_row(row))
     return check_in_reach(answer, view, options)
 
 
@@ -131,7 +131,8 @@ def border_distance_exercise(article, answer, weapon: str, place: str) -> Feedba
 def reach_difference_exercise(article, answer, weapon: str, wide: str, narrow: str) -> Feedback:
     """How many more target cities one origin reaches than another."""
     km = float(weapon_row(article, weapon)["range_km"])
-    more = range_view(km, wide).summary.in_reach - range_view(km, narrow).summary.in_reach
+    more = (range_view(article, km, wide).summary.in_reach
+            - range_view(article, km, narrow).summary.in_reach)
     return check_number(answer, correct=more, why="")
 
 

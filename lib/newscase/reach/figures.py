@@ -16,7 +16,8 @@ from newscase.present.html import plotly_text
 from newscase.present.palette import OKABE_ITO
 from newscase.reach import mapframe
 from newscase.reach.geofiles import load_border
-from newscase.reach.places import city_point
+from newscase.reach.mapframe import MapFrame, map_frame
+from newscase.reach.places import BORDER, city_point
 from newscase.reach.projection import (
     mercator_circle,
     naive_mercator_path,
@@ -28,7 +29,7 @@ from newscase.reach.views import RangeView, map_origin, range_view
 RANGE_COLOURS = {
     "in": OKABE_ITO["vermillion"], "out": OKABE_ITO["blue"], "origin": OKABE_ITO["bluish green"],
     "border": OKABE_ITO["black"], "band_fill": "rgba(213,94,0,0.12)",
-    "ukraine": "rgba(86,180,233,0.28)", "russia": "rgba(230,159,0,0.10)",
+    "launch": "rgba(86,180,233,0.28)", "target": "rgba(230,159,0,0.10)",
     "other": "rgba(0,0,0,0.06)", "outline": "rgba(0,0,0,0.35)",
 }
 # Each origin's ring differs by dash as well as colour.
@@ -40,10 +41,10 @@ MAP_ATTRIBUTION = ("Borders: Natural Earth (public domain), UN view by visionsca
                    "(BSD-3-Clause).<br>Places: GeoNames (geonames.org), CC BY 4.0.")
 TITLE_FONT = {"size": 17, "color": "#2a3f5f"}  # plotly's own title: 1.4 × the 12 px font
 LABEL_FONT = {"size": 11, "shadow": "auto"}  # a halo keeps names legible over dots and lines
-# (text, lat, lon): where to write names on the map.
-MAP_NAMES = [("UKRAINE", 48.9, 31.3), ("RUSSIA", 53.9, 41.5), ("BELARUS", 53.3, 27.6),
-             ("Crimea: Ukraine, in the UN view", 45.35, 34.2), ("Sea of Azov", 46.25, 36.75),
-             ("Black Sea", 43.9, 33.0)]
+# Below the map: the legend, then the attribution this far under the plot area, in px; the
+# bottom margin holds both, and the attribution's two lines.
+ATTRIBUTION_SHIFT = 150
+MAP_MARGIN = {"l": 70, "r": 20, "t": 60, "b": ATTRIBUTION_SHIFT + 40}
 
 
 def _km(values) -> np.ndarray:
@@ -51,12 +52,11 @@ def _km(values) -> np.ndarray:
     return np.round(np.asarray(values, float), 1).astype(np.float32)
 
 
-def _map_layout(figure: go.Figure, title: str, height: int = 880) -> None:
-    x0, x1, y0, y1 = mapframe.VIEW_KM
-    centre = mapframe.MAP_CENTRE
+def _map_layout(figure: go.Figure, frame: MapFrame, title: str, height: int = 880) -> None:
+    x0, x1, y0, y1 = frame.view_km
+    centre = frame.centre_name
     figure.update_layout(
-        PLAIN, title=title, height=height, hovermode="closest",
-        margin={"l": 70, "r": 20, "t": 60, "b": 190},
+        PLAIN, title=title, height=height, hovermode="closest", margin=MAP_MARGIN,
         # Below the map, so a narrow notebook still gives the map its full width.
         legend={"orientation": "h", "x": 0, "y": -0.1, "yanchor": "top"},
     )
@@ -65,51 +65,57 @@ def _map_layout(figure: go.Figure, title: str, height: int = 880) -> None:
     figure.update_yaxes(title=f"km north of {centre}", range=[y0, y1], scaleanchor="x",
                         scaleratio=1, constrain="domain", showgrid=True, gridcolor="#eeeeee",
                         zeroline=False)
-    for text, lat, lon in MAP_NAMES:
-        x, y = mapframe.project(lat, lon)
+    for text, lat, lon in frame.labels:
+        x, y = frame.project(lat, lon)
         small = text[0].islower() or " " in text
         figure.add_annotation(x=float(x), y=float(y), text=text, showarrow=False,
                               font={"size": 11 if small else 14, "color": "#555555"})
     figure.add_annotation(x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="top",
-                          yshift=-150, showarrow=False, text=MAP_ATTRIBUTION, font={"size": 10},
-                          align="left")
+                          yshift=-ATTRIBUTION_SHIFT, showarrow=False, text=MAP_ATTRIBUTION,
+                          font={"size": 10}, align="left")
 
 
-def _add_countries(figure: go.Figure) -> None:
-    """Ukraine, Russia and their neighbours, filled, in three traces."""
-    shapes = mapframe.country_shapes()
-    groups = {"other": [a3 for a3 in shapes if a3 not in ("RUS", "UKR")], "russia": ["RUS"],
-              "ukraine": ["UKR"]}
+def _add_countries(figure: go.Figure, frame: MapFrame) -> None:
+    """The launch and target countries and their neighbours, filled, in three traces."""
+    shapes = mapframe.country_shapes(frame)
+    launch, target = frame.launch_country, frame.target_country
+    groups = {"other": [a3 for a3 in shapes if a3 not in (target, launch)],
+              "target": [target], "launch": [launch]}
+    names = {"other": "other", "target": frame.target_name.lower(),
+             "launch": frame.launch_name.lower()}
     for colour, codes in groups.items():
         gap = np.array([np.nan], np.float32)
         xs = np.concatenate([part for a3 in codes for part in (shapes[a3][1], gap)])
         ys = np.concatenate([part for a3 in codes for part in (shapes[a3][2], gap)])
         figure.add_scatter(x=xs[:-1], y=ys[:-1], fill="toself", fillcolor=RANGE_COLOURS[colour],
                            mode="lines", line={"color": RANGE_COLOURS["outline"], "width": 0.7},
-                           hoverinfo="skip", showlegend=False, meta=f"countries: {colour}")
+                           hoverinfo="skip", showlegend=False,
+                           meta=f"countries: {names[colour]}")
 
 
-def _add_border_and_landmarks(figure: go.Figure) -> None:
-    """The Ukraine–Russia land border and Ukrainian cities for orientation."""
-    border = load_border()
-    x, y = mapframe.project(border["lat"].to_numpy(), border["lon"].to_numpy())
+def _add_border_and_landmarks(figure: go.Figure, frame: MapFrame) -> None:
+    """The frame's land border and the launch country's cities for orientation."""
+    border = load_border(frame.border)
+    x, y = frame.project(border["lat"].to_numpy(), border["lon"].to_numpy())
     figure.add_scatter(x=_km(x), y=_km(y), mode="lines",
-                       name="Ukraine–Russia border", meta="border",
+                       name=plotly_text(frame.border_name), meta="border",
                        line={"color": RANGE_COLOURS["border"], "width": 1.8}, hoverinfo="skip")
-    marks = mapframe.landmarks()
+    marks = mapframe.landmarks(frame)
     figure.add_scatter(x=_km(marks["x"]), y=_km(marks["y"]), mode="markers+text",
                        text=[plotly_text(n) for n in marks["name"]], textposition="bottom center",
-                       textfont=LABEL_FONT, name="Ukrainian cities", meta="landmarks",
+                       textfont=LABEL_FONT, name=plotly_text(f"{frame.launch_adjective} cities"),
+                       meta="landmarks",
                        marker={"symbol": "square", "size": 7, "color": RANGE_COLOURS["border"]},
-                       hovertemplate="%{text}, Ukraine<extra></extra>")
+                       hovertemplate=f"%{{text}}, {plotly_text(frame.launch_name)}<extra></extra>")
 
 
 def range_map(view: RangeView) -> Chart:
-    """The map for one ``RangeView``: the band or ring, the origin, and the Russian
+    """The map for one ``RangeView``: the band or ring, the origin, and the target country's
     cities in reach (filled vermillion) and out of reach (open blue), the big ones named; hover
     gives distances. ``update_range_map`` moves it to another view."""
+    frame = view.frame
     figure = go.Figure()
-    _add_countries(figure)
+    _add_countries(figure, frame)
     figure.add_scatter(x=[], y=[], mode="lines", fill="toself", meta="band",
                        fillcolor=RANGE_COLOURS["band_fill"],
                        line={"color": RANGE_COLOURS["in"], "width": 2.5}, hoverinfo="skip")
@@ -118,10 +124,11 @@ def range_map(view: RangeView) -> Chart:
                        marker={"symbol": "star", "size": 18, "color": RANGE_COLOURS["origin"],
                                "line": {"width": 1, "color": "#000000"}},
                        line={"color": RANGE_COLOURS["origin"], "width": 7})
-    _add_border_and_landmarks(figure)
+    _add_border_and_landmarks(figure, frame)
+    cities = plotly_text(f"{frame.target_adjective} cities")
     for status, word, symbol in (("out", "out of reach", "circle-open"),
                                  ("in", "in reach", "circle")):
-        figure.add_scatter(x=[], y=[], mode="markers", meta=status, name=f"Russian cities {word}",
+        figure.add_scatter(x=[], y=[], mode="markers", meta=status, name=f"{cities} {word}",
                            marker={"symbol": symbol, "size": 8, "color": RANGE_COLOURS[status],
                                    "line": {"width": 1.5, "color": RANGE_COLOURS[status]}})
     # The big cities' names, in or out of reach, in a trace of their own that never changes:
@@ -136,11 +143,11 @@ def range_map(view: RangeView) -> Chart:
     # The title is a text trace where plotly puts a layout title, because it changes with every
     # slider move and a FigureWidget cannot change its layout without redrawing everything (see
     # _traces_only_frame).
-    x0, x1, _, y1 = mapframe.VIEW_KM
+    x0, x1, _, y1 = frame.view_km
     figure.add_scatter(x=[(x0 + x1) / 2], y=[y1], mode="text", meta="title", text=[""],
                        textposition="top center", textfont=TITLE_FONT, cliponaxis=False,
                        hoverinfo="skip", showlegend=False)
-    _map_layout(figure, "")
+    _map_layout(figure, frame, "")
     update_range_map(figure, view)
     return Chart(figure, view.text)
 
@@ -222,7 +229,7 @@ def update_range_map(figure: go.Figure, view: RangeView) -> None:
         start = {"x": border.x, "y": border.y, "mode": "lines"}
     else:
         lat, lon = zip(*origin.points, strict=True)
-        x, y = mapframe.project(np.array(lat), np.array(lon))
+        x, y = view.frame.project(np.array(lat), np.array(lon))
         start = {"x": _km(x), "y": _km(y), "mode": "markers"}
     x, y = view.band
     data = {"title": {"text": [range_title(view)]}, "band": {"x": x, "y": y}, "origin": start}
@@ -246,13 +253,19 @@ def update_range_map(figure: go.Figure, view: RangeView) -> None:
                 _trace(figure, meta).update(props)
 
 
-def origins_map(range_km: float, cities: list[str]) -> Chart:
+def origins_map(article, range_km: float | None = None,
+                cities: list[str] | None = None) -> Chart:
     """The same range measured from the whole border (the band) and from each city (a ring);
-    hover over a Russian city for its distance from each."""
-    origins = [map_origin(c) for c in ["border", *cities]]
-    views = [range_view(range_km, origin) for origin in origins]
+    hover over a target city for its distance from each. ``range_km`` defaults to the
+    article's first weapon's range, ``cities`` to the cities its map_origins.csv offers."""
+    frame = map_frame(article)
+    range_km = frame.weapon.range_km if range_km is None else range_km
+    if cities is None:
+        cities = [place for _, place in frame.origins if place != BORDER]
+    origins = [map_origin(c, frame) for c in [BORDER, *cities]]
+    views = [range_view(frame, range_km, origin) for origin in origins]
     figure = go.Figure()
-    _add_countries(figure)
+    _add_countries(figure, frame)
     border_view, *city_views = views
     x, y = border_view.band
     figure.add_scatter(x=x, y=y, mode="lines", fill="toself", meta="band",
@@ -265,8 +278,8 @@ def origins_map(range_km: float, cities: list[str]) -> Chart:
         figure.add_scatter(x=x, y=y, mode="lines", hoverinfo="skip", meta=view.origin.label,
                            name=f"within {range_km:,.0f} km of {plotly_text(view.origin.label)}",
                            line={"color": colour, "dash": dash, "width": 2.5})
-    _add_border_and_landmarks(figure)
-    places = mapframe.russian_cities()
+    _add_border_and_landmarks(figure, frame)
+    places = mapframe.target_cities(frame)
     columns = []
     for view in views:
         distance = view.reach.set_index("geonames_id")["distance_km"]
@@ -278,21 +291,26 @@ def origins_map(range_km: float, cities: list[str]) -> Chart:
                        meta="cities",
                        text=[n if big else "" for n, big in zip(names, places["label"],
                                                                 strict=True)],
-                       textposition="top center", textfont=LABEL_FONT, name="Russian cities",
+                       textposition="top center", textfont=LABEL_FONT,
+                       name=plotly_text(f"{frame.target_adjective} cities"),
                        customdata=np.column_stack(columns), hovertext=names,
                        hovertemplate=f"<b>%{{hovertext}}</b><br>{hover}<extra></extra>",
                        marker={"size": 5, "color": RANGE_COLOURS["border"]})
-    _map_layout(figure, f"The same {range_km:,.0f} km, measured from different places")
+    _map_layout(figure, frame, f"The same {range_km:,.0f} km, measured from different places")
     counts = "; ".join(f"from {v.origin.label}, {v.summary.in_reach}" for v in views)
-    summary = (f"How many of the {len(places)} Russian cities of 50,000+ people in the data lie "
+    summary = (f"How many of the {len(places)} {frame.city_noun} in the data lie "
                f"within {range_km:,.0f} km: {counts}.")
     return Chart(figure, summary)
 
 
-def projection_chart(place: str = "Sumy", km: float = 306) -> Chart:
+def projection_chart(article, place: str | None = None, km: float | None = None) -> Chart:
     """The same geodesic circle on two flat maps: azimuthal equidistant around ``place``
     (a true circle) and Web Mercator (stretched more towards the pole), with the circles a
-    ruler would draw on the Mercator map."""
+    ruler would draw on the Mercator map. ``place`` defaults to the projection_place of the
+    article's map_frame.csv, ``km`` to its first weapon's range."""
+    frame = map_frame(article)
+    place = frame.setting("projection_place") if place is None else place
+    km = frame.weapon.range_km if km is None else km
     name, (lat, lon) = place, city_point(place)
     circle = mercator_circle(lat, lon, km)
     x, y = mapframe.ring_xy(lat, lon, km, centre=(lat, lon))
@@ -349,9 +367,16 @@ def _latitude_ticks(lats) -> tuple[list[float], list[str]]:
     return [round(v, 1) for v in values], [_degrees(lat, "N", "S") for lat in lats]
 
 
-def mercator_line_chart(start: str, end: str) -> Chart:
-    """The shortest path between two places against the straight line a ruler draws on a
-    Web-Mercator map (a constant compass bearing), with both lengths on the ground."""
+def mercator_line_chart(start, end: str | None = None) -> Chart:
+    """The shortest path between two places (city names from cities.csv) against the straight
+    line a ruler draws on a Web-Mercator map (a constant compass bearing), with both lengths
+    on the ground. Pass the Article (or its ``MapFrame``) alone for the mercator_start and
+    mercator_end of its map_frame.csv."""
+    if not isinstance(start, str):
+        frame = map_frame(start)
+        start, end = frame.setting("mercator_start"), frame.setting("mercator_end")
+    elif end is None:
+        raise TypeError("mercator_line_chart needs two places, or the article alone.")
     (lat1, lon1), (lat2, lon2) = (city_point(p) for p in (start, end))
     geodesic = geodesy.geodesic_path(lat1, lon1, lat2, lon2)
     ruler = naive_mercator_path(lat1, lon1, lat2, lon2)

@@ -30,10 +30,12 @@ def _cached_distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> f
 
 @dataclass(frozen=True)
 class Origin:
-    """Where distances are measured from: the whole border, or one or more launch points."""
+    """Where distances are measured from: the whole border (``border`` names a packaged
+    border; None is the package's only one), or one or more launch points."""
 
     label: str
     points: tuple[tuple[float, float], ...] = ()
+    border: str | None = None
 
     @property
     def is_border(self) -> bool:
@@ -41,17 +43,18 @@ class Origin:
 
     def distance_km(self, lat: float, lon: float) -> float:
         if self.is_border:
-            return nearest_border_point(lat, lon)[0]
+            return nearest_border_point(lat, lon, self.border)[0]
         return min(_cached_distance_km(p_lat, p_lon, lat, lon) for p_lat, p_lon in self.points)
 
 
-def resolve_origin(origin) -> Origin:
-    """Turn what a learner passes into an ``Origin``: ``"border"``; a city name from
-    cities.csv such as ``"Sumy"``; a ``(lat, lon)`` pair; or a list of names and pairs."""
+def resolve_origin(origin, border: str | None = None) -> Origin:
+    """Turn what a learner passes into an ``Origin``: ``"border"`` (the packaged border named
+    ``border``); a city name from cities.csv; a ``(lat, lon)`` pair; or a list of names and
+    pairs."""
     if isinstance(origin, Origin):
         return origin
     if isinstance(origin, str) and origin.strip().lower() == BORDER:
-        return Origin("the border")
+        return Origin("the border", border=border)
     if isinstance(origin, str) or _is_pair(origin):
         label, point = _origin_point(origin)
         return Origin(label, (point,))
@@ -60,8 +63,8 @@ def resolve_origin(origin) -> Origin:
         label = ", ".join(name for name, _ in named) if len(named) <= 3 else (
             f"{len(named)} launch points")
         return Origin(label, tuple(point for _, point in named))
-    raise TypeError(f"origin must be 'border', a city name such as 'Sumy', a (lat, lon) pair or "
-                    f"a list of them, got {origin!r}.")
+    raise TypeError(f"origin must be 'border', a city name from load_cities()['name'], a "
+                    f"(lat, lon) pair or a list of them, got {origin!r}.")
 
 
 def city_point(name: str) -> tuple[float, float]:
@@ -106,19 +109,20 @@ def check_range_km(range_km) -> None:
                          "For a range in miles, pass miles_to_km(miles).")
 
 
-def places_in_reach(places: pd.DataFrame, range_km: float, origin="border") -> pd.DataFrame:
+def places_in_reach(places: pd.DataFrame, range_km: float, origin="border",
+                    border: str | None = None) -> pd.DataFrame:
     """``places`` (columns lat, lon, and any others) with ``distance_km`` from the origin and
     ``in_reach`` (distance_km <= range_km), nearest first, with a fresh index.
 
-    origin: ``"border"`` (the nearest point of the Ukraine–Russia land border), a city name
-    from cities.csv such as ``"Sumy"``, a ``(lat, lon)`` pair, or a list of names and pairs
-    (the nearest of them counts). Distances are cached per origin and place, so calling this
-    again with only a new ``range_km`` is cheap.
+    origin: ``"border"`` (the nearest point of the land border: ``border`` names a packaged
+    one, default the package's only border), a city name from cities.csv, a ``(lat, lon)``
+    pair, or a list of names and pairs (the nearest of them counts). Distances are cached per
+    origin and place, so calling this again with only a new ``range_km`` is cheap.
     """
     check_range_km(range_km)
-    source = resolve_origin(origin)
+    source = resolve_origin(origin, border)
     lat, lon = _coordinates(places)
-    distances = (border_distances_km(lat, lon) if source.is_border else
+    distances = (border_distances_km(lat, lon, source.border) if source.is_border else
                  np.fromiter(map(source.distance_km, lat, lon), float, len(lat)))
     order = np.argsort(distances, kind="stable")
     result = places.iloc[order].reset_index(drop=True)

@@ -12,18 +12,26 @@ import plotly.graph_objects as go
 from newscase.data import Article
 from newscase.present.widgets import settled
 from newscase.reach import figures
+from newscase.reach.mapframe import MapFrame, map_frame
 from newscase.reach.views import RangeView, Weapon, range_view
 
-RANGE_ORIGINS = [("the whole border", "border"), ("Sumy", "Sumy"), ("Kharkiv", "Kharkiv"),
-                 ("Chernihiv", "Chernihiv")]
 RANGE_MAX_KM = 500
 RANGE_NOTE_STYLE = "border-left:4px solid #E69F00;padding:4px 8px;max-width:60em;line-height:1.4"
-OCCUPIED_NOTE = (
-    "Measured from every point of the international border. Russia occupies parts of Ukraine "
-    "along this border, and Ukraine cannot launch from ground it does not hold; the course has "
-    "no dated, sourced front line, so the map does not draw one. Read this band as an upper "
-    "bound.")
-CITY_NOTE = "Measured from one launch point in {city}, a Ukrainian city near the border."
+BORDER_NOTE = ("Measured from every point of the international border. {caveat}The course has "
+               "no dated, sourced front line, so the map does not draw one: read the band as "
+               "measured from the border, not as all that could, or could not, be reached.")
+CITY_NOTE = "Measured from one launch point in {city}, a {adjective} city near the border."
+
+
+def border_note(frame: MapFrame) -> str:
+    """The caveat under a band measured from the border; the article's map_frame.csv may add
+    why the real reach differs from the band (its border_caveat)."""
+    return BORDER_NOTE.format(caveat=f"{frame.border_caveat}. " if frame.border_caveat else "")
+
+
+def origin_choices(frame: MapFrame) -> list[tuple[str, str]]:
+    """The origin chooser's options: map_origins.csv's labels and places, in its order."""
+    return list(frame.origins) or [(frame.border_label, "border")]
 
 
 def weapon_choices(weapons: pd.DataFrame) -> list[tuple[str, Weapon]]:
@@ -46,7 +54,8 @@ def range_summary_html(view: RangeView) -> str:
 
 
 def origin_note_html(view: RangeView) -> str:
-    note = OCCUPIED_NOTE if view.origin.is_border else CITY_NOTE.format(city=view.origin.label)
+    note = border_note(view.frame) if view.origin.is_border else CITY_NOTE.format(
+        city=view.origin.label, adjective=view.frame.launch_adjective)
     return f'<div style="{RANGE_NOTE_STYLE}">{html.escape(note)}</div>'
 
 
@@ -65,9 +74,11 @@ class RangeExplorer(w.VBox):
             super().__init__([w.HTML("<i>This article states no weapon range, so there is "
                                      "nothing to map. Load another article.</i>")])
             return
+        self.frame = map_frame(article)
+        origins = origin_choices(self.frame)
         self.weapon = w.Dropdown(options=options, value=options[0][1], description="Weapon:",
                                  layout=w.Layout(width="28em"))
-        self.origin = w.Dropdown(options=RANGE_ORIGINS, value="border",
+        self.origin = w.Dropdown(options=origins, value=origins[0][1],
                                  description="Measured from:", style={"description_width": "auto"})
         start = self.weapon.value.range_km if range_km is None else range_km
         # Redraw on release, not on every step of a drag: each redraw is a kernel round trip
@@ -91,7 +102,7 @@ class RangeExplorer(w.VBox):
         ])
 
     def view(self) -> RangeView:
-        return range_view(self.slider.value, self.origin.value, self.weapon.value)
+        return range_view(self.frame, self.slider.value, self.origin.value, self.weapon.value)
 
     def redraw(self, _change=None) -> None:
         view = self.view()
@@ -115,5 +126,6 @@ def _slider_km(km: float) -> int:
 @settled
 def range_explorer(article: Article, range_km: float | None = None) -> RangeExplorer:
     """Move the range, pick where to measure from and which weapon: the map and the summary
-    follow. Starts at the article's own figure for its first weapon (ATACMS, 306 km)."""
+    follow. Starts at the article's own figure for its first weapon, measured from the first
+    origin its map_origins.csv offers."""
     return RangeExplorer(article, range_km)
