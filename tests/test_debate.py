@@ -306,9 +306,9 @@ def test_every_rung_cites_kahn(art):
 
 
 def test_mover_from_actor_countries(art):
-    assert escalation.mover(["kremlin", "north-korean-troops"], art.actors) == "russia"
-    assert escalation.mover(["kremlin", "ukraine"], art.actors) == "both"
-    assert escalation.mover(["nato-allies"], art.actors) == "unknown"
+    assert escalation.mover(["kremlin", "north-korean-troops"], art.actors, art.sides) == "russia"
+    assert escalation.mover(["kremlin", "ukraine"], art.actors, art.sides) == "both"
+    assert escalation.mover(["nato-allies"], art.actors, art.sides) == "unknown"
 
 
 def test_move_event(art):
@@ -351,7 +351,7 @@ def test_ladder_chart(art):
 
 def test_side_views(art):
     views = escalation.side_views(art).set_index("event")
-    west, moscow = escalation.SIDES.values()
+    west, moscow = art.sides["label"]
     assert views.loc["e05", moscow] == escalation.NOT_STATED
     assert views.loc["e05", west] == "an escalation (U.S. officials (unnamed), stated)"
     assert "a response (Radoslaw Sikorski, stated)" in views.loc["e01", west]

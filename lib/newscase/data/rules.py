@@ -364,8 +364,43 @@ def forecast_rules(table: Table, line: int, row: dict, tables: dict[str, Table])
     return []
 
 
+#: The escalation ladder's movers that are no side: actors of several sides, or of none.
+MOVERS_NOT_SIDES = ("both", "unknown")
+
+
+def side_rules(table: Table, line: int, row: dict, tables: dict[str, Table]) -> list[str]:
+    """A side's id is not a reserved mover, and each of its countries is an actor's country,
+    listed once, on this side only."""
+    where = f"{table.file}:{line}"
+    errors = []
+    if row["id"] in MOVERS_NOT_SIDES:
+        errors.append(f"{where}:id: '{row['id']}' is reserved for the ladder's moves by several "
+                      "sides or by none; choose another id")
+    actors = tables.get("actors")
+    known = (sorted({r["country"] for r in actors.rows if r.get("country")})
+             if actors is not None and actors.usable else None)
+    earlier = {country: (side["id"], index + ROW_OFFSET)
+               for index, side in enumerate(table.rows[:line - ROW_OFFSET])
+               for country in side["countries"].split("|")}
+    listed = row["countries"].split("|") if row["countries"] else []
+    for position, country in enumerate(listed):
+        if not country:
+            errors.append(f"{where}:countries: a country code is empty; remove the extra '|'")
+        elif known is not None and country not in known:
+            errors.append(f"{where}:countries: '{show(country)}' is no actor's country in "
+                          f"actors.csv{did_you_mean(country, known, inline=True)}")
+        elif country in earlier:
+            side, first = earlier[country]
+            errors.append(f"{where}:countries: '{show(country)}' is already on side "
+                          f"'{show(side)}' (row {first}); a country moves for one side only")
+        elif country in listed[:position]:
+            errors.append(f"{where}:countries: '{show(country)}' is listed twice; list it once")
+    return errors
+
+
 CROSS_RULES = {
     "ladder_placements": article_event_rules,
     "escalation_views": article_event_rules,
+    "sides": side_rules,
     "forecast_questions": forecast_rules,
 }

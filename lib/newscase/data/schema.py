@@ -109,7 +109,9 @@ def constraint_line(table: Table, row: int, name: str, cell: str, note: str) -> 
 def duplicate_line(table: Table, row: int, name: str) -> str:
     value = table.rows[row - ROW_OFFSET].get(name, "")
     first = next(i + ROW_OFFSET for i, r in enumerate(table.rows) if r.get(name) == value)
-    return f"{table.file}:{row}:{name}: duplicate id '{show(value)}' (first used on row {first})"
+    kind = "id" if name == "id" else "value"
+    return (f"{table.file}:{row}:{name}: duplicate {kind} '{show(value)}' (first used on row "
+            f"{first})")
 
 
 def unknown_id_line(table: Table, row: int, name: str, value: str, target: Table) -> str:

@@ -78,6 +78,8 @@ def descriptor_errors(descriptor: object) -> list[str]:
                 errors.append(problem(f"article.{key} is missing"))
         if isinstance(article.get("date"), str) and parse_date(article["date"]) is None:
             errors.append(problem(f"article.date '{show(article['date'])}' is not YYYY-MM-DD"))
+        if not isinstance(article.get("forecast_questions_note", ""), str):
+            errors.append(problem("article.forecast_questions_note must be text"))
     resources = descriptor.get("resources", [])
     if not isinstance(resources, list) or not all(isinstance(r, dict) for r in resources):
         return [*errors, problem("'resources' must be a list of objects")]

@@ -18,8 +18,8 @@ EXPORTS = {
     **exports_from("newscase.escalation.claims",
                    "CLAIM_TYPES known_claim_type claim_spans claim_type_counts"),
     **exports_from("newscase.escalation.ladder",
-                   "SIDES READINGS NOT_STATED mover ladder_frame find_rung move_event side_views "
-                   "escalation_claimants"),
+                   "READINGS NOT_STATED article_sides mover ladder_frame find_rung move_event "
+                   "side_views escalation_claimants"),
     **exports_from("newscase.escalation.forecasts",
                    "forecast_questions clean_forecasts brier_score baseline_forecasts outcomes "
                    "score_forecasts score_summary coherence_warnings"),

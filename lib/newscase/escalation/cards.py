@@ -95,6 +95,9 @@ def reveal_html(forecasts: Mapping[str, object] | None, article: Article) -> str
     totals = ", ".join(f"{name}: <b>{value:.3f}</b>" for name, value in summary.items())
     warnings = "".join(f"<li>{html.escape(w)}</li>" for w in coherence_warnings(forecasts,
                                                                                 article))
+    # The article's own note on the questions it dropped, if it has one.
+    note = article.metadata.get("forecast_questions_note")
+    dropped = f" {html.escape(note)}" if note else ""
     return (
         "<table><tr><th>Question</th><th>You</th><th>What happened (source)</th>"
         f"<th>Brier</th></tr>{''.join(rows)}</table>"
@@ -102,7 +105,5 @@ def reveal_html(forecasts: Mapping[str, object] | None, article: Article) -> str
         f"{totals}.</p>"
         + (f"<p>Check your reasoning:</p><ul>{warnings}</ul>" if warnings else "")
         + "<p><i>These questions were written after the fact, and the course kept only those "
-          "whose outcome a public source states. 'Will Russia use a nuclear weapon within 30 "
-          "days?' was dropped: no source the course could cite says, for that window, that "
-          "nothing happened. Sourcing a non-event is hard, so question sets like this one "
-          "lean towards things that did happen.</i></p>")
+          f"whose outcome a public source states.{dropped} Sourcing a non-event is hard, so "
+          "question sets like this one lean towards things that did happen.</i></p>")

@@ -8,9 +8,10 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from newscase.escalation.ladder import MOVER_LABELS
 from newscase.present.chart import Chart, empty_chart, plural, segments
 from newscase.present.html import plotly_text, wrapped
-from newscase.present.palette import SEQUENCE
+from newscase.present.palette import OKABE_ITO, SEQUENCE
 
 POSITION_STYLE = {  # colour, marker symbol, edge dash: position is never shown by colour alone
     "root": ("#000000", "diamond", "solid"),
@@ -101,10 +102,11 @@ def argument_map_summary(nodes: pd.DataFrame) -> str:
                "all answer the decision directly."))
 
 
-MOVER_STYLE = {"russia": ("#D55E00", "Moves by Moscow's side"),
-               "west": ("#0072B2", "Moves by Washington's and Kyiv's side"),
-               "both": ("#000000", "Moves by both sides"),
-               "unknown": ("#000000", "Moves by actors with no side")}
+# Sides take colours in their order in the article's sides table: blue and vermillion first,
+# the Okabe–Ito pair most easily told apart. Black marks moves by both sides or by none.
+SIDE_COLOURS = [OKABE_ITO[name] for name in ("blue", "vermillion", "bluish green", "orange",
+                                             "reddish purple", "sky blue", "yellow")]
+NO_SIDE_COLOUR = "#000000"
 STATUS_SYMBOL = {"occurred": "circle", "reported": "diamond", "expected": "circle-open",
                  "scheduled": "square-open"}
 
@@ -120,9 +122,11 @@ def ladder_chart(placements: pd.DataFrame, ladder: pd.DataFrame) -> Chart:
         if rung % 2:
             figure.add_hrect(y0=rung - 0.5, y1=rung + 0.5, fillcolor="#f2f2f2", line_width=0,
                              layer="below")
+    colours = mover_colours(placements)
+    labels = dict(zip(frame["mover"], frame["mover_label"], strict=True))
     for side in sides:
-        colour, name = MOVER_STYLE[side]
         rows = frame[frame["mover"] == side]
+        colour, name = colours[side], labels[side]
         hover = [f"<b>{plotly_text(e)}</b> {wrapped(s, 60, 3)}<br>Rung {r}: {plotly_text(n)} "
                  f"(course's interpretation)<br><i>Why:</i> {wrapped(why, 60, 3)}"
                  for e, s, r, n, why in rows[["event", "summary", "rung", "rung_name",
@@ -143,7 +147,7 @@ def ladder_chart(placements: pd.DataFrame, ladder: pd.DataFrame) -> Chart:
         height=560, margin={"l": 20, "r": 20, "t": 80, "b": 60}, plot_bgcolor="white",
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0})
     figure.update_xaxes(title="Whose move it is", tickvals=list(range(len(sides))),
-                        ticktext=[MOVER_STYLE[s][1] for s in sides],
+                        ticktext=[labels[s] for s in sides],
                         range=[-0.6, len(sides) - 0.4], showgrid=False, zeroline=False)
     figure.update_yaxes(title="Rung of the ladder (higher = more escalated)",
                         tickvals=list(ladder["rung"]),
@@ -154,7 +158,18 @@ def ladder_chart(placements: pd.DataFrame, ladder: pd.DataFrame) -> Chart:
 
 
 def ladder_sides(placements: pd.DataFrame) -> list[str]:
-    return [s for s in MOVER_STYLE if s in set(placements["mover"])]
+    """The movers present, left to right: the sides by the lowest rung they reach, so the first
+    steps up the ladder sit at the left (ties in the sides' order); then 'both' and 'unknown'."""
+    movers = placements.groupby("mover").agg(lowest=("rung", "min"), order=("mover_order", "min"))
+    sides = movers[movers["order"].notna()].sort_values(["lowest", "order"]).index
+    return [*sides, *(m for m in MOVER_LABELS if m in movers.index)]
+
+
+def mover_colours(placements: pd.DataFrame) -> dict[str, str]:
+    """A colour per mover present: a side's by its place in the article's sides."""
+    return {mover: NO_SIDE_COLOUR if pd.isna(order) else
+            SIDE_COLOURS[(int(order) - 1) % len(SIDE_COLOURS)]
+            for mover, order in zip(placements["mover"], placements["mover_order"], strict=True)}
 
 
 def ladder_positions(placements: pd.DataFrame) -> pd.DataFrame:

@@ -33,10 +33,11 @@ def clean_forecasts(forecasts: Mapping[str, object] | None,
     if forecasts is None:
         return {}
     if not isinstance(forecasts, Mapping):
-        raise ValueError("Give your forecasts as a dictionary, like {'q1': 0.7, 'q2': 0.1}.")
+        example = dict(zip(question_ids, (0.7, 0.1), strict=False))
+        raise ValueError(f"Give your forecasts as a dictionary, like {example}.")
     cleaned = {}
     for given, value in forecasts.items():
-        key = str(given).strip().lower()  # 'Q1 ' is q1
+        key = str(given).strip().lower()  # any case, surrounding spaces ignored
         if key not in question_ids:
             suggestion = did_you_mean(str(key), question_ids)
             raise ValueError(f"There is no question '{given}'.{suggestion} The questions are "

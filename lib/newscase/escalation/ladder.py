@@ -1,42 +1,65 @@
 """The escalation ladder: where the course places each event, a learner's move, and how
-each side reads the events."""
+each side reads the events. The sides are the article's (``sides.csv``): the course's grouping
+of the actors' countries."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from newscase.data import Article, actor_names
+from newscase.data.rules import MOVERS_NOT_SIDES
 
-SIDES = {"west": "Washington, Kyiv and allies", "russia": "Moscow"}
 READINGS = {"escalation": "an escalation", "response": "a response",
             "risk": "a risk of escalation"}
-# Which side an actor's country is on, as the article presents them: North Korean troops
-# "bolstering Russian forces"; Poland praising the U.S. decision.
-COUNTRY_SIDE = {"RUS": "russia", "PRK": "russia", "USA": "west", "UKR": "west", "POL": "west"}
 NOT_STATED = "not stated in the article"
+BOTH_SIDES, NO_SIDE = MOVERS_NOT_SIDES
+MOVER_LABELS = {BOTH_SIDES: "Moves by both sides", NO_SIDE: "Moves by actors with no side"}
 
 
-def mover(actor_ids: list[str], actors: pd.DataFrame) -> str:
-    """The side whose move an event is, from its actors' countries: 'west', 'russia', or
-    'both'/'unknown' when the actors disagree or have no side."""
+def article_sides(article: Article) -> pd.DataFrame:
+    """The article's sides of the conflict, in their table's order; a clear error without them."""
+    if "sides" not in article.tables:
+        raise LookupError("This article has no sides table, so the lesson cannot say whose move "
+                          "an event is or how each side reads it. Add sides.csv to the article "
+                          "folder (one row per side: id, label, mover_label, countries, reason, "
+                          "evidence) with its resource in datapackage.json.")
+    return article.sides
+
+
+def mover(actor_ids: list[str], actors: pd.DataFrame, sides: pd.DataFrame) -> str:
+    """The side whose move an event is, from its actors' countries: a side's id, or
+    'both'/'unknown' when the actors are on several sides or none."""
     countries = actors.set_index("id")["country"]
-    sides = {COUNTRY_SIDE.get(countries.get(a)) for a in actor_ids} - {None}
-    if len(sides) == 1:
-        return sides.pop()
-    return "both" if sides else "unknown"
+    side_of = {country: side for side, listed in zip(sides["id"], sides["countries"], strict=True)
+               for country in listed}
+    found = {side_of.get(countries.get(a)) for a in actor_ids} - {None}
+    if len(found) == 1:
+        return found.pop()
+    return BOTH_SIDES if found else NO_SIDE
 
 
 def ladder_frame(article: Article) -> pd.DataFrame:
-    """The course's placement of each event on the ladder, with rung, mover and evidence."""
+    """The course's placement of each event on the ladder, with rung, mover and evidence.
+
+    ``mover`` is a side's id, 'both' or 'unknown'; ``mover_label`` names it for a legend and
+    ``mover_order`` is its side's place in the article's sides (1, 2, …; blank for 'both' and
+    'unknown'), so a chart of this frame needs no other table.
+    """
+    sides = article_sides(article)
     ladder = article.ladder.rename(columns={"id": "rung_id", "name": "rung_name"})
     events = article.events.set_index("id")
     frame = article.ladder_placements.rename(columns={"rung": "rung_id"}).merge(
         ladder[["rung_id", "rung", "rung_name"]], on="rung_id")
     frame["summary"] = [events.loc[e, "summary"] for e in frame["event"]]
     frame["status"] = [events.loc[e, "status"] for e in frame["event"]]
-    frame["mover"] = [mover(events.loc[e, "actors"], article.actors) for e in frame["event"]]
-    columns = ["event", "summary", "status", "mover", "rung", "rung_id", "rung_name", "basis",
-               "reasoning", "evidence"]
+    frame["mover"] = [mover(events.loc[e, "actors"], article.actors, sides)
+                      for e in frame["event"]]
+    labels = {**dict(zip(sides["id"], sides["mover_label"], strict=True)), **MOVER_LABELS}
+    frame["mover_label"] = frame["mover"].map(labels)
+    order = {side: number for number, side in enumerate(sides["id"], start=1)}
+    frame["mover_order"] = frame["mover"].map(order).astype("Int64")
+    columns = ["event", "summary", "status", "mover", "mover_label", "mover_order", "rung",
+               "rung_id", "rung_name", "basis", "reasoning", "evidence"]
     return frame[columns].sort_values(["rung", "event"], ignore_index=True)
 
 
@@ -77,20 +100,22 @@ def move_event(placements: pd.DataFrame, ladder: pd.DataFrame, event_id: str, ru
 def side_views(article: Article) -> pd.DataFrame:
     """For each coded event: how each side reads it, whose reading it is, and on what basis;
     a side the article gives no reading for says so."""
+    table = article_sides(article)
+    sides = dict(zip(table["id"], table["label"], strict=True))
     names = actor_names(article.actors)
     events = article.events.set_index("id")
     views = article.escalation_views
     rows = []
     for event_id in dict.fromkeys(views["event"]):
         row = {"event": event_id, "summary": events.loc[event_id, "summary"]}
-        for side, label in SIDES.items():
+        for side, label in sides.items():
             mine = views[(views["event"] == event_id) & (views["side"] == side)]
             row[label] = "; ".join(
                 f"{READINGS[r]} ({', '.join(names.get(v, v) for v in voices)}, {basis})"
                 for r, voices, basis in mine[["reading", "voices", "basis"]].itertuples(
                     index=False)) or NOT_STATED
         rows.append(row)
-    return pd.DataFrame(rows, columns=["event", "summary", *SIDES.values()])
+    return pd.DataFrame(rows, columns=["event", "summary", *sides.values()])
 
 
 def escalation_claimants(article: Article, event_id: str,
