@@ -29,9 +29,9 @@ from newscase.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 GOOD = REPO / "data" / "articles" / "atacms-2024-11-17"
-TABLES = ("actors", "quotes", "claims", "events", "places", "weapons", "arguments", "sources",
-          "references", "ladder", "ladder_placements", "escalation_views", "forecast_questions",
-          "wire_rewrite")
+TABLES = ("actors", "quotes", "claims", "events", "time_phrases", "places", "weapons",
+          "arguments", "sources", "references", "ladder", "ladder_placements", "escalation_views",
+          "forecast_questions", "wire_rewrite")
 
 Mutation = Callable[[Path], None]
 

@@ -12,8 +12,8 @@ from newscase.data.errors import DataValidationError
 from newscase.data.validation import Table, validate_folder
 from newscase.present.suggest import did_you_mean
 
-TABLES = ("actors", "quotes", "claims", "events", "places", "weapons", "arguments", "sources",
-          "references", "ladder", "ladder_placements", "escalation_views",
+TABLES = ("actors", "quotes", "claims", "events", "time_phrases", "places", "weapons", "arguments",
+          "sources", "references", "ladder", "ladder_placements", "escalation_views",
           "forecast_questions", "wire_rewrite")
 ARTICLES_DIR = Path("data") / "articles"
 # The checkout's data folder, for kernels started anywhere inside an editable install.
