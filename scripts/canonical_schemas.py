@@ -28,6 +28,8 @@ def main(folder: Path) -> None:
     for resource in descriptor["resources"]:
         name = resource["name"]
         entry = {"title": resource.get("title", name), "schema": resource["schema"]}
+        if resource.get("description"):
+            entry["description"] = resource["description"]
         (SCHEMAS / f"{name}.json").write_text(
             json.dumps(entry, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         order.append({"name": name, "required": name in REQUIRED,

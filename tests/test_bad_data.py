@@ -29,10 +29,10 @@ from newscase.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 GOOD = REPO / "data" / "articles" / "atacms-2024-11-17"
-TABLES = ("actors", "quotes", "claims", "events", "places", "weapons", "map_frame",
-          "map_origins", "map_labels", "arguments", "sources", "references", "ladder",
-          "ladder_placements", "escalation_views", "sides", "forecast_questions", "wire_rewrite",
-          "exercises")
+TABLES = ("actors", "quotes", "claims", "events", "time_phrases", "places", "weapons",
+          "map_frame", "map_origins", "map_labels", "arguments", "sources", "references",
+          "ladder", "ladder_placements", "escalation_views", "sides", "forecast_questions",
+          "wire_rewrite", "exercises")
 
 Mutation = Callable[[Path], None]
 

@@ -447,7 +447,7 @@ def test_postbuild_warm_up_spares_every_kernel_the_slow_work(binder: FreshBinder
                                                  "border-distances"}
     probe = ("import sys\n"
              "from newscase import load_article, reach\n"
-             "reach.warm_up(load_article())\n"
+             "reach.warm_up(load_article('atacms-2024-11-17'))\n"
              "print('frictionless' in sys.modules)\n")
     proc = subprocess.run([binder.bin("python"), "-c", probe], cwd=binder.repo / "notebooks",
                           env=binder.env, capture_output=True, text=True, timeout=300,

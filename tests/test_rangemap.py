@@ -561,7 +561,9 @@ def test_explorer_starts_at_the_articles_figure_from_the_border(explorer):
     assert explorer.origin.value == "border" and explorer.weapon.value == ATACMS
     assert isinstance(explorer.figure, go.FigureWidget)
     assert "42 of the 167" in explorer.summary.value
-    assert "upper bound" in explorer.origin_note.value
+    # no bound either way (issue 11): the band is measured from the border, nothing more
+    assert "measured from the border, not as all that could" in explorer.origin_note.value
+    assert "upper bound" not in explorer.origin_note.value
     assert "One weapon to choose: ATACMS, with the range the article gives." in (
         explorer.children[1].value)
 

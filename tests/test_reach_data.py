@@ -159,6 +159,6 @@ def test_another_frame_moves_the_map_and_its_words(tmp_path):
 def test_the_border_note_carries_the_articles_caveat():
     note = widgets.border_note(FRAME)
     assert note.startswith("Measured from every point of the international border. "
-                           + FRAME.border_caveat + "; the course has no dated")
+                           + FRAME.border_caveat + ". The course has no dated")
     bare = mapframe.MapFrame(**{**FRAME.__dict__, "border_caveat": ""})
     assert "border. The course has no dated" in widgets.border_note(bare)

@@ -12,9 +12,10 @@ from newscase.data.errors import DataValidationError
 from newscase.data.validation import Table, validate_folder
 from newscase.present.suggest import did_you_mean
 
-TABLES = ("actors", "quotes", "claims", "events", "places", "weapons", "map_frame", "map_origins",
-          "map_labels", "arguments", "sources", "references", "ladder", "ladder_placements",
-          "escalation_views", "sides", "forecast_questions", "wire_rewrite", "exercises")
+TABLES = ("actors", "quotes", "claims", "events", "time_phrases", "places", "weapons",
+          "map_frame", "map_origins", "map_labels", "arguments", "sources", "references",
+          "ladder", "ladder_placements", "escalation_views", "sides", "forecast_questions",
+          "wire_rewrite", "exercises")
 ARTICLES_DIR = Path("data") / "articles"
 # The checkout's data folder, for kernels started anywhere inside an editable install.
 PACKAGE_DATA = Path(__file__).resolve().parents[3] / ARTICLES_DIR

@@ -99,7 +99,8 @@ def too_few_rows(name: str, rows: int) -> list[str]:
 def canonical_resource(name: str) -> dict:
     """The descriptor entry for one canonical table, as ``newscase descriptor`` writes it."""
     table = canonical()[name]
-    return {"name": name, "path": f"{name}.csv", "title": table["title"], **MEDIA,
+    described = {"description": table["description"]} if "description" in table else {}
+    return {"name": name, "path": f"{name}.csv", "title": table["title"], **described, **MEDIA,
             "schema": table["schema"]}
 
 

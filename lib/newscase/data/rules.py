@@ -10,6 +10,16 @@ import re
 from newscase.data.errors import ROW_OFFSET, show
 from newscase.data.schema import unknown_id_line
 from newscase.data.tables import Table, parse_date
+from newscase.data.time_rules import (
+    ANCHORED,
+    COUNTED,
+    TIME_RULES,
+    allowed_fields,
+    normalise,
+    stated_date_in,
+    template_fields,
+    weekday_in,
+)
 from newscase.present.suggest import did_you_mean
 
 KM_PER_MILE = 1.609344
@@ -130,6 +140,43 @@ def event_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
     if row["date_basis"] == "outside-source" and not row["source"]:
         errors.append(f"{where}:source: is required when date_basis is 'outside-source'")
     return errors
+
+
+def time_phrase_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
+    """What a phrase's rule needs: an anchor and a count where it counts, a date or a weekday
+    in the wording, and only the rule's own fields in the reasoning template."""
+    rule = row["rule"]
+    if rule not in TIME_RULES:
+        return []  # the schema's enum reports it
+    where = f"{table.file}:{line}"
+    errors = []
+    for column, rules, needed in (("anchor", ANCHORED, "the id of the stated-date phrase it "
+                                   "counts from or to"),
+                                  ("count", COUNTED, "how many calendar months")):
+        if rule in rules and not row[column]:
+            errors.append(f"{where}:{column}: is required when rule is '{rule}': give {needed}")
+        if rule not in rules and row[column]:
+            errors.append(f"{where}:{column}: must be blank unless rule is {' or '.join(rules)}")
+    wording = row["evidence"]
+    if rule == "stated-date" and wording and stated_date_in(wording) is None:
+        errors.append(f"{where}:evidence: '{show(wording)}' writes out no date; a stated-date "
+                      "phrase needs one, such as 'March 3, 2021' or '3 March 2021'")
+    if rule == "weekday" and wording and weekday_in(wording) is None:
+        errors.append(f"{where}:evidence: '{show(wording)}' names no weekday; a weekday phrase "
+                      "needs one, such as 'on Monday'")
+    return errors + reasoning_errors(f"{where}:reasoning", rule, row["reasoning"])
+
+
+def reasoning_errors(where: str, rule: str, template: str) -> list[str]:
+    try:
+        names = template_fields(template)
+    except ValueError:
+        return [f"{where}: has an unmatched '{{' or '}}'; put braces only around a field, "
+                "such as {reference}"]
+    allowed = allowed_fields(rule)
+    return [f"{where}: '{{{show(name)}}}' is not a field of rule '{rule}'; use "
+            f"{', '.join(f'{{{f}}}' for f in allowed)}"
+            for name in dict.fromkeys(names) if name not in allowed]
 
 
 def place_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
@@ -299,6 +346,7 @@ ROW_RULES = {
     "map_origins": map_origin_rules,
     "claims": claim_rules,
     "events": event_rules,
+    "time_phrases": time_phrase_rules,
     "places": place_rules,
     "weapons": weapon_rules,
     "arguments": argument_rules,
@@ -398,7 +446,30 @@ def side_rules(table: Table, line: int, row: dict, tables: dict[str, Table]) -> 
     return errors
 
 
+def time_phrase_cross_rules(table: Table, line: int, row: dict,
+                            tables: dict[str, Table]) -> list[str]:
+    """An anchor points at a stated-date phrase (an unknown id is the foreign key's to report),
+    and no wording or alias names two phrases."""
+    where = f"{table.file}:{line}"
+    errors = []
+    target = next((r for r in table.rows if r.get("id") == row["anchor"]), None)
+    if row["anchor"] and target is not None and target["rule"] != "stated-date":
+        errors.append(f"{where}:anchor: '{show(row['anchor'])}' is a '{show(target['rule'])}' "
+                      "phrase; point it at a stated-date phrase")
+    earlier = {}
+    for index, other in enumerate(table.rows[: line - ROW_OFFSET]):
+        for name in filter(None, (other["evidence"], *other["aliases"].split("|"))):
+            earlier.setdefault(normalise(name), index + ROW_OFFSET)
+    names = [("evidence", row["evidence"])] + [("aliases", a) for a in row["aliases"].split("|")]
+    for column, name in names:
+        if name and normalise(name) in earlier:
+            errors.append(f"{where}:{column}: '{show(name)}' also names the phrase on row "
+                          f"{earlier[normalise(name)]}; give each wording or alias to one phrase")
+    return errors
+
+
 CROSS_RULES = {
+    "time_phrases": time_phrase_cross_rules,
     "ladder_placements": article_event_rules,
     "escalation_views": article_event_rules,
     "sides": side_rules,

@@ -10,9 +10,9 @@ from newscase.lazy import exports_from, lazy_exports
 
 EXPORTS = {
     **exports_from("newscase.timeline.resolver",
-                   "Resolution Phrase PHRASES TAKES_OFFICE TAKES_OFFICE_WORDING resolve "
-                   "phrase_table known_phrases months_before as_date long_date short_date "
-                   "describe_dates"),
+                   "Resolution Phrase TimeResolver GENERAL_PHRASES resolver_for resolve "
+                   "phrase_table known_phrases stated_date months_before as_date long_date "
+                   "short_date describe_dates"),
     **exports_from("newscase.timeline.frames",
                    "TIMELINE_COLUMNS timeline_frame chronological days_around events_on "
                    "day_spans day_caption happened_and_reported"),

@@ -2,46 +2,55 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from newscase.data import Article
+from newscase.data.time_rules import weekday_in
 from newscase.present.feedback import Feedback, check_number, not_an_option, parse_date
 from newscase.timeline.frames import chronological, events_on, timeline_frame
-from newscase.timeline.resolver import TAKES_OFFICE, months_before, resolve
+from newscase.timeline.resolver import long_date, months_before, resolve, resolver_for
 
-ARTICLE_DATE_HINTS = {
-    "no_date": "Give a date as YYYY-MM-DD, for example 2024-11-10, or pick one in the date box.",
-    "not_sunday": "The officials confirmed the decision 'on Sunday'. Which weekday is your date?",
-    "too_far": "The shift comes 'just two months before' 20 January 2025: two calendar months "
-               "before is 20 November 2024. Look for the Sundays nearest that day.",
-    "other_sunday": "It fits the text about as well as the other Sunday nearest two calendar "
-                    "months before: the text alone narrows the date to two Sundays. Look at "
-                    "the date of the outside wire report this article follows "
-                    "(art.sources), then choose.",
-}
+NO_DATE = "Give a date as YYYY-MM-DD, for example 2024-11-10, or pick one in the date box."
+OTHER_DAY = ("It fits the text about as well as the other {weekday} nearest {day}: the text "
+             "alone narrows the date to two. Look at the dates of the outside reports the course "
+             "cites (art.sources), then choose.")
+NO_CLUE = "Look again at the article's time clues (art.time_phrases), then try another date."
 
 
 def check_article_date(answer: str | dt.date | None, article: Article) -> Feedback:
-    """Is this the article's date? The text narrows it to the two Sundays nearest two months
-    before 20 January 2025; the outside wire settles which."""
+    """Is this the article's date? Its clues are in its time phrases: a weekday ("on Sunday")
+    and a span counted back from a stated date ("two months before" a day it names). Those
+    narrow the date to the two such weekdays nearest the counted day; an outside source, cited
+    in the date's reasoning, settles which."""
     guess = parse_date(answer)
     if guess is None:
-        return Feedback(False, ARTICLE_DATE_HINTS["no_date"])
+        return Feedback(False, NO_DATE)
     if guess == article.date:
         return Feedback(True, article.metadata["date_reasoning"])
-    if guess.weekday() != 6:
-        return Feedback(False, f"{guess:%d %B %Y} is a {guess:%A}. "
-                        + ARTICLE_DATE_HINTS["not_sunday"])
-    days = (TAKES_OFFICE - guess).days
-    said = f"{guess:%d %B %Y} is a Sunday {days} days before the inauguration. "
-    if guess in sundays_nearest(months_before(TAKES_OFFICE, 2)):
-        return Feedback(False, said + ARTICLE_DATE_HINTS["other_sunday"])
-    return Feedback(False, said + ARTICLE_DATE_HINTS["too_far"])
+    resolver = resolver_for(article)
+    weekday_phrases = resolver.with_rule("weekday")
+    weekday = weekday_in(weekday_phrases[0].wording) if weekday_phrases else None
+    if weekday is not None and guess.weekday() != weekday:
+        return Feedback(False, f"{guess:%d %B %Y} is a {guess:%A}. The article says "
+                        f"'{weekday_phrases[0].wording}'. Which weekday is your date?")
+    counted = resolver.with_rule("months-before")
+    if weekday is None or not counted:
+        return Feedback(False, NO_CLUE)
+    anchor = resolver.stated_date(counted[0].anchor)
+    day = months_before(anchor, counted[0].count)
+    said = f"{guess:%d %B %Y} is {(anchor - guess).days} days before {long_date(anchor)}. "
+    name = calendar.day_name[weekday]
+    if guess in weekdays_nearest(day, weekday):
+        return Feedback(False, said + OTHER_DAY.format(weekday=name, day=long_date(day)))
+    return Feedback(False, said + f"The article says '{counted[0].wording}' {long_date(anchor)}: "
+                    f"{counted[0].count} calendar months before it is {long_date(day)}. Look for "
+                    f"the {name}s nearest that day.")
 
 
-def sundays_nearest(day: dt.date) -> tuple[dt.date, dt.date]:
-    """The Sunday on or before ``day`` and the Sunday after it."""
-    before = day - dt.timedelta(days=(day.weekday() + 1) % 7)
+def weekdays_nearest(day: dt.date, weekday: int) -> tuple[dt.date, dt.date]:
+    """The given weekday (0 = Monday) on or before ``day``, and the one after it."""
+    before = day - dt.timedelta(days=(day.weekday() - weekday) % 7)
     return before, before + dt.timedelta(days=7)
 
 
@@ -123,7 +132,7 @@ def event_order_exercise(article: Article, answer, events: list[str]) -> Feedbac
 
 
 def phrase_date_exercise(article: Article, answer, phrase: str, reference: str) -> Feedback:
-    return check_phrase_date(answer, resolve(phrase, reference))
+    return check_phrase_date(answer, resolve(phrase, reference, article=article))
 
 
 def date_basis_exercise(article: Article, answer, event: str) -> Feedback:

@@ -20,15 +20,15 @@ from newscase.timeline.frames import (
     events_on,
     timeline_frame,
 )
-from newscase.timeline.resolver import known_phrases, long_date, resolve, short_date
+from newscase.timeline.resolver import TimeResolver, long_date, resolver_for, short_date
 
 NOTE_STYLE = "border-left:4px solid #E69F00;padding:4px 8px"
 
 
-def resolver_html(phrase: str | None, reference) -> str:
+def resolver_html(resolver: TimeResolver, phrase: str | None, reference) -> str:
     """The resolver's answer as escaped HTML, or its explanation of what to change."""
     try:
-        found = resolve(phrase, reference)
+        found = resolver.resolve(phrase, reference)
     except ValueError as error:
         return f'<div style="{NOTE_STYLE}">{html.escape(str(error))}</div>'
     return (f"<b>“{html.escape(found.phrase)}”</b>, seen from "
@@ -37,22 +37,37 @@ def resolver_html(phrase: str | None, reference) -> str:
             f"<br><i>{html.escape(found.reasoning)}</i>")
 
 
+def first_phrase(resolver: TimeResolver) -> str:
+    """The phrase the resolver opens on: the article's first weekday, else its first phrase."""
+    weekdays = resolver.with_rule("weekday")
+    return weekdays[0].wording if weekdays else resolver.known_phrases()[0]
+
+
+NO_PHRASES_NOTE = ("This article has no table of its own time phrases (time_phrases.csv), so the "
+                   "resolver knows only general ones: weekdays, 'today', 'next week' and the like.")
+
+
 @settled
 def date_resolver(article: Article) -> w.VBox:
     """Pick or type a time phrase from the article and a reference date; read what it means."""
-    phrase = w.Combobox(options=known_phrases(), value="on Sunday",
+    resolver = resolver_for(article)
+    phrase = w.Combobox(options=resolver.known_phrases(), value=first_phrase(resolver),
                         placeholder="a phrase from the article", description="Phrase:",
                         ensure_option=False, continuous_update=False)
     reference = w.DatePicker(value=article.date, description="Seen from:")
     result = w.HTML(layout=w.Layout(max_width="60em"))
 
     def redraw(_change=None):
-        result.value = resolver_html(phrase.value, reference.value)
+        result.value = resolver_html(resolver, phrase.value, reference.value)
 
     for control in (phrase, reference):
         control.observe(redraw, names="value")
     redraw()
-    return w.VBox([w.HBox([phrase, reference]), result])
+    controls = w.HBox([phrase, reference])
+    if resolver.phrases:
+        return w.VBox([controls, result])
+    note = w.HTML(f'<div style="{NOTE_STYLE}">{html.escape(NO_PHRASES_NOTE)}</div>')
+    return w.VBox([note, controls, result])
 
 
 def timeline_key_html() -> str:
