@@ -1,13 +1,13 @@
 """The range map's frame as data: map_frame.csv, map_origins.csv and map_labels.csv, their
 one-line errors, and the library reading every map setting from them (newscase.reach)."""
 
-import csv
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
 import pytest
+from test_bad_data import read_rows, write_rows
 
 from conftest import ARTICLE_DIR
 from newscase import load_article
@@ -16,16 +16,6 @@ from newscase.reach import figures, mapframe, views, widgets
 
 ART = load_article(ARTICLE_DIR)
 FRAME = mapframe.map_frame(ART)
-
-
-def read_rows(folder: Path, table: str) -> list[list[str]]:
-    with open(folder / f"{table}.csv", newline="", encoding="utf-8") as handle:
-        return list(csv.reader(handle))
-
-
-def write_rows(folder: Path, table: str, rows: list[list[str]]) -> None:
-    with open(folder / f"{table}.csv", "w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
 
 
 def errors_after(tmp_path: Path, table: str, change) -> list[str]:

@@ -12,7 +12,7 @@ from newscase.data import (
     both_fit_notes,
     find_actor,
 )
-from newscase.present.feedback import Feedback, placeholder
+from newscase.present.feedback import Feedback, codes_for_each, placeholder
 
 
 def check_attributions(answers: dict[str, str], article: Article) -> Feedback:
@@ -112,10 +112,8 @@ def check_lost_sources(answer, article: Article) -> Feedback:
 
 def attributions_exercise(article: Article, answer, claims: list[str]) -> Feedback:
     """An attribution code for each of the exercise's claims."""
-    if isinstance(answer, dict) and set(answer) == set(claims):
-        return check_attributions(answer, article)
-    return Feedback(False, f"Give one attribution type for each of {', '.join(claims)}, in the "
-                    "dictionary: keep its keys as they are.")
+    return (codes_for_each(answer, claims, "attribution type")
+            or check_attributions(answer, article))
 
 
 EXERCISES = {

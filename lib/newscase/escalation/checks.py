@@ -10,7 +10,7 @@ from newscase.escalation.arguments import REPORTER, argument_graph, speakers_on_
 from newscase.escalation.claims import CLAIM_TYPES, known_claim_type
 from newscase.escalation.forecasts import brier_score
 from newscase.escalation.ladder import escalation_claimants, ladder_frame, move_event
-from newscase.present.feedback import Feedback, placeholder, read_number
+from newscase.present.feedback import Feedback, codes_for_each, placeholder, read_number
 
 
 def check_both_sides(answer, nodes) -> Feedback:
@@ -159,10 +159,7 @@ def both_sides_exercise(article: Article, answer) -> Feedback:
 
 def claim_types_exercise(article: Article, answer, claims: list[str]) -> Feedback:
     """A claim type for each of the exercise's claims."""
-    if isinstance(answer, dict) and set(answer) == set(claims):
-        return check_claim_types(answer, article)
-    return Feedback(False, f"Give one claim type for each of {', '.join(claims)}, in the "
-                    "dictionary: keep its keys as they are.")
+    return codes_for_each(answer, claims, "claim type") or check_claim_types(answer, article)
 
 
 EXERCISES = {

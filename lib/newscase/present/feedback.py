@@ -86,5 +86,14 @@ def check_choice(answer: str, correct: str, why: str, options: list[str]) -> Fee
     return Feedback(False, "Look again at the sentence, then try another option.")
 
 
+def codes_for_each(answer, keys: list[str], what: str) -> Feedback | None:
+    """None if ``answer`` is a dict with exactly ``keys``; else what to fix. A Try-it that asks
+    for one code per claim hands the learner a dict with those keys to fill in."""
+    if isinstance(answer, dict) and set(answer) == set(keys):
+        return None
+    return Feedback(False, f"Give one {what} for each of {', '.join(keys)}, in the dictionary: "
+                    "keep its keys as they are.")
+
+
 def not_an_option(answer, options: list[str], hint: str = "") -> Feedback:
     return Feedback(False, f"'{answer}' is not one of the options: {', '.join(options)}." + hint)
