@@ -4,6 +4,7 @@ scores."""
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -159,10 +160,16 @@ def ladder_chart(placements: pd.DataFrame, ladder: pd.DataFrame) -> Chart:
 
 def ladder_sides(placements: pd.DataFrame) -> list[str]:
     """The movers present, left to right: the sides by the lowest rung they reach, so the first
-    steps up the ladder sit at the left (ties in the sides' order); then 'both' and 'unknown'."""
-    movers = placements.groupby("mover").agg(lowest=("rung", "min"), order=("mover_order", "min"))
-    sides = movers[movers["order"].notna()].sort_values(["lowest", "order"]).index
-    return [*sides, *(m for m in MOVER_LABELS if m in movers.index)]
+    steps up the ladder sit at the left (ties in the sides' order); then 'both' and 'unknown'.
+    Plain Python over the columns: a ladder move redraws with this (a groupby cost 8 ms)."""
+    lowest, order = {}, {}
+    for mover, rung, place in zip(placements["mover"], placements["rung"],
+                                  placements["mover_order"], strict=True):
+        lowest[mover] = min(lowest.get(mover, rung), rung)
+        if not pd.isna(place):
+            order[mover] = min(order.get(mover, place), place)
+    sides = sorted(order, key=lambda mover: (lowest[mover], order[mover]))
+    return [*sides, *(m for m in MOVER_LABELS if m in lowest)]
 
 
 def mover_colours(placements: pd.DataFrame) -> dict[str, str]:
@@ -173,13 +180,16 @@ def mover_colours(placements: pd.DataFrame) -> dict[str, str]:
 
 
 def ladder_positions(placements: pd.DataFrame) -> pd.DataFrame:
-    """The placements with ``x``: one column per side, events on one rung spread across it."""
+    """The placements with ``x``: one column per side, events on one rung spread across it in
+    the order they come."""
     column = {side: index for index, side in enumerate(ladder_sides(placements))}
-    groups = placements.groupby(["mover", "rung"])
-    return placements.assign(
-        x=[column[m] + 0.45 * (k - (n - 1) / 2) / max(n, 1) * 2
-           for m, k, n in zip(placements["mover"], groups.cumcount(),
-                              groups["event"].transform("size"), strict=True)])
+    cells = list(zip(placements["mover"], placements["rung"], strict=True))
+    sizes, seen, xs = Counter(cells), Counter(), []
+    for cell in cells:
+        k, n = seen[cell], sizes[cell]
+        seen[cell] += 1
+        xs.append(column[cell[0]] + 0.45 * (k - (n - 1) / 2) / max(n, 1) * 2)
+    return placements.assign(x=xs)
 
 
 def learner_moves(frame: pd.DataFrame) -> pd.DataFrame:
@@ -225,16 +235,19 @@ def ladder_summary(frame: pd.DataFrame, ladder: pd.DataFrame, moved: pd.DataFram
 def forecast_chart(summary: dict[str, float]) -> Chart:
     """Mean Brier scores: the learner's beside the baselines (lower is better)."""
     names = list(summary)
-    figure = go.Figure(go.Bar(
-        x=list(summary.values()), y=[plotly_text(n) for n in names], orientation="h",
-        marker_color=[SEQUENCE[i % len(SEQUENCE)] for i in range(len(names))],
-        texttemplate="%{x:.3f}", hovertemplate="%{y}: %{x:.3f}<extra></extra>"))
-    figure.update_layout(
-        title="Your Brier score beside two simple baselines (lower is better)", height=260,
-        showlegend=False, margin={"l": 20, "r": 20, "t": 60})
-    figure.update_xaxes(title="Mean Brier score (0 = perfect, 1 = always sure and wrong)",
-                        range=[0, 1])
-    figure.update_yaxes(title="Forecaster", autorange="reversed")
+    # One constructor call from plain dicts: Submit draws this, and each update_* call
+    # re-validates the figure (20 ms against 8).
+    figure = go.Figure(
+        data=[{"type": "bar", "x": list(summary.values()), "y": [plotly_text(n) for n in names],
+               "orientation": "h",
+               "marker": {"color": [SEQUENCE[i % len(SEQUENCE)] for i in range(len(names))]},
+               "texttemplate": "%{x:.3f}", "hovertemplate": "%{y}: %{x:.3f}<extra></extra>"}],
+        layout={"title": {"text": "Your Brier score beside two simple baselines "
+                                  "(lower is better)"},
+                "height": 260, "showlegend": False, "margin": {"l": 20, "r": 20, "t": 60},
+                "xaxis": {"title": {"text": "Mean Brier score (0 = perfect, 1 = always sure "
+                                            "and wrong)"}, "range": [0, 1]},
+                "yaxis": {"title": {"text": "Forecaster"}, "autorange": "reversed"}})
     low = min(summary.values())
     best = [name for name, value in summary.items() if math.isclose(value, low)]
     parts = ", ".join(f"{name} {value:.3f}" for name, value in summary.items())
