@@ -74,12 +74,17 @@ def test_a_column_deleted_from_csv_and_descriptor_is_one_line_not_a_traceback(fo
         load_article(folder)
 
 
-def test_a_renamed_column_names_both_sides(folder):
+def edit_range_km(folder, key: str, value: str) -> None:
+    """Change one property of weapons.range_km in the descriptor only."""
     package = descriptor(folder)
     field = next(f for f in resource(package, "weapons")["schema"]["fields"]
                  if f["name"] == "range_km")
-    field["name"] = "range_kms"
+    field[key] = value
     save(folder, package)
+
+
+def test_a_renamed_column_names_both_sides(folder):
+    edit_range_km(folder, "name", "range_kms")
     found = errors(folder)
     assert found[:2] == [
         "datapackage.json: weapons: field 'range_km' is missing; the lessons need it (Range in "
@@ -90,11 +95,7 @@ def test_a_renamed_column_names_both_sides(folder):
 
 
 def test_a_changed_type_is_one_line(folder):
-    package = descriptor(folder)
-    field = next(f for f in resource(package, "weapons")["schema"]["fields"]
-                 if f["name"] == "range_km")
-    field["type"] = "string"
-    save(folder, package)
+    edit_range_km(folder, "type", "string")
     assert errors(folder) == ["datapackage.json: weapons: field 'range_km' has type "
                               "\"string\"; the canonical schema says \"number\""]
 
