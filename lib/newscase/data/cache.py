@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from newscase.data.files import atomic_write
+
 
 def cache_dir() -> Path:
     configured = os.environ.get("NEWSCASE_CACHE_DIR")
@@ -62,11 +64,8 @@ def cached_array(kind: str, key: str, compute: Callable[[], np.ndarray]) -> np.n
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Write whole or not at all (a reader never sees half a file); failures only cost time."""
+    """Write whole or not at all; a cache that cannot be written only costs time."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
-            handle.write(data)
-        os.replace(handle.name, path)
+        atomic_write(path, data)
     except OSError:
         pass

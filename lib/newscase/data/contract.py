@@ -11,12 +11,11 @@ lesson, and writes a descriptor's resources from the canonical schemas
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from functools import cache
 from pathlib import Path
 
 from newscase.data.errors import show
+from newscase.data.files import atomic_write
 
 SCHEMAS = Path(__file__).with_name("schemas")
 DESCRIPTOR = "datapackage.json"
@@ -114,17 +113,5 @@ def write_descriptor(folder: Path) -> list[str]:
     wanted = [n for n in canonical() if n in present or canonical()[n]["required"]]
     own = [r for r in descriptor["resources"] if r["name"] not in canonical()]
     descriptor["resources"] = [canonical_resource(n) for n in wanted] + own
-    atomic_write(path, json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n")
+    atomic_write(path, (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode())
     return wanted
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, then rename it over: never half a file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
