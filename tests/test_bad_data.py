@@ -47,7 +47,7 @@ def sha_line(actual: str) -> str:
             "published")
 
 WEAPON_COLUMNS = ("id, name, article_term, weapon_type, weapon_type_source, range_mi, range_km, "
-                  "range_qualifier, supplier, evidence")
+                  "range_qualifier, supplier, evidence, review")
 ID_PATTERN = "[a-z0-9]+(-[a-z0-9]+)*"
 #: One error line: ``file:row:field: message``, ``file:row: message`` or ``file: message``.
 LINE = re.compile(
@@ -346,13 +346,13 @@ SHAPE_CASES = [
     case(
         "row-too-few-cells",
         rows("weapons", lambda t: [t[0], t[1][:-1]]),
-        "weapons.csv:2: has 9 cells but the header has 10; "
+        "weapons.csv:2: has 10 cells but the header has 11; "
         "check for a missing comma or an unquoted comma",
     ),
     case(
         "row-unquoted-comma",
         raw("weapons.csv", lambda b: b.replace(b"ATACMS,rockets", b"ATACMS,rockets, missiles")),
-        "weapons.csv:2: has 11 cells but the header has 10; "
+        "weapons.csv:2: has 12 cells but the header has 11; "
         "check for a missing comma or an unquoted comma",
     ),
 ]
@@ -928,7 +928,7 @@ def test_header_only_table_loads_as_an_empty_frame_with_its_columns(folder):
     raw("weapons.csv", header_only)(folder)
     weapons = load_article(folder).weapons
     assert len(weapons) == 0
-    assert list(weapons.columns[:10]) == [c.strip() for c in WEAPON_COLUMNS.split(",")]
+    assert list(weapons.columns[:11]) == [c.strip() for c in WEAPON_COLUMNS.split(",")]
 
 
 # --- Many problems at once ---------------------------------------------------------------------
@@ -1123,7 +1123,7 @@ def test_blank_column_name_names_the_problem(folder):
     field, which reads as a typo in the message itself."""
     rows("weapons", lambda t: [[*t[0][:-1], ""], t[1]])(folder)
     errors = errors_of(folder)
-    assert errors[0] == "weapons.csv:1:evidence: column is missing"
+    assert errors[0] == "weapons.csv:1:review: column is missing"
     assert len(errors) == 2, errors
     assert_well_formed(errors)
 

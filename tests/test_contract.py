@@ -91,7 +91,7 @@ def test_a_renamed_column_names_both_sides(folder):
         "kilometres as stated.)",
         "datapackage.json: weapons: field 'range_kms' is not in the canonical schema; expected "
         "id, name, article_term, weapon_type, weapon_type_source, range_mi, range_km, "
-        "range_qualifier, supplier, evidence"]
+        "range_qualifier, supplier, evidence, review"]
 
 
 def test_a_changed_type_is_one_line(folder):
