@@ -52,6 +52,18 @@ class Article:
 
         return check(self, key, answer)
 
+    def table(self, name: str, columns: list[str] | None = None):
+        """The table ``name`` (only ``columns``, if given) to show in a lesson; one sentence
+        instead if the article lacks it or it has no rows (a lesson re-run on another article)."""
+        from newscase.present.missing import missing
+
+        if name not in TABLES:
+            getattr(self, name)  # raises with a "did you mean"
+        frame = self.tables.get(name)
+        if frame is None or frame.empty:
+            return missing(name.replace("_", " "), "there is no table to show")
+        return frame if columns is None else frame[columns]
+
     def span(self, evidence: str) -> tuple[int, int]:
         """Character offsets of a verbatim span in the text."""
         start = self.text.find(evidence)
