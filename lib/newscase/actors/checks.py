@@ -119,6 +119,8 @@ def attributions_exercise(article: Article, answer, claims: list[str]) -> Feedba
             or check_attributions(answer, article))
 
 
+NEEDS = {"translated-quotes": ["quotes"], "silent-actor": ["actors"],
+         "lost-sources": ["wire_rewrite"]}
 EXERCISES = {
     "translated-quotes": lambda article, answer: check_translated_quotes(answer, article),
     "attributions": attributions_exercise,

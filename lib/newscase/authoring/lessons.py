@@ -25,6 +25,7 @@ from pathlib import Path
 
 from newscase.data import load_article
 from newscase.data.files import atomic_write
+from newscase.present.exercises import exercise_tables
 from newscase.present.missing import lacking, missing
 
 TEMPLATES = ("00-start-here", "01-actors", "02-timeline", "03-range", "04-escalation")
@@ -115,7 +116,8 @@ def write_lessons(folder: Path, out: Path) -> list[Path]:
         template = json.loads((files("newscase.authoring") / "templates" / f"{name}.ipynb")
                               .read_text(encoding="utf-8"))
         topic = template["metadata"]["newscase"]["topic"]
-        rows = [row for row in exercises if row["key"].split(".")[0] == topic]
+        rows = [row for row in exercises if row["key"].split(".")[0] == topic
+                and not lacking(article, exercise_tables(row))]
         notebook = lesson(template, article, rows, article_parameter(folder, out), name[:2])
         path = out / f"{name}.ipynb"
         atomic_write(path, (json.dumps(notebook, indent=1, ensure_ascii=False) + "\n").encode())
@@ -180,14 +182,20 @@ def skip_sentence(cells: list[dict], lacks: list[list[str]], first: int) -> str:
     """'This article has no X, so this section is skipped.', or 'this part' when cells of the
     section remain after the skipped run."""
     what = " or ".join(LACKS.get(name, name.replace("_", " ")) for name in lacks[first])
-    whole = True
-    for cell, lacked in zip(cells[first:], lacks[first:], strict=True):
-        if cell["cell_type"] == "markdown" and "".join(cell["source"]).startswith("## "):
-            break
-        if not lacked and not any(t.startswith(TRYIT) for t in tags_of(cell)):
-            whole = False
-            break
+    after = list(zip(cells[first:], lacks[first:], strict=True))
+    before = list(zip(cells[first - 1::-1], lacks[first - 1::-1], strict=True)) if first else []
+    whole = all(section_skipped(run) for run in (after, before))
     return missing(what, f"this {'section' if whole else 'part'} is skipped").message
+
+
+def section_skipped(cells: list[tuple[dict, list[str]]]) -> bool:
+    """Whether every cell up to the next section heading is skipped or a Try-it."""
+    for cell, lacked in cells:
+        if cell["cell_type"] == "markdown" and "".join(cell["source"]).startswith("## "):
+            return True
+        if not lacked and not any(t.startswith(TRYIT) for t in tags_of(cell)):
+            return False
+    return True
 
 
 def plain(cell: dict, parameter: str) -> dict:
