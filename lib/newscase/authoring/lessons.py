@@ -27,11 +27,13 @@ from newscase.data import load_article
 from newscase.data.files import atomic_write
 from newscase.present.exercises import exercise_tables
 from newscase.present.missing import lacking, missing
+from newscase.timeline.checks import date_known
 
 TEMPLATES = ("00-start-here", "01-actors", "02-timeline", "03-range", "04-escalation")
 NEEDS, TRYIT, PARAMETERS = "needs:", "tryit:", "parameters"
 # What a lesson says an article lacks, by table (other tables: their name in words).
 LACKS = {
+    "date": "known date",
     "events": "dated events", "time_phrases": "time phrases of its own",
     "weapons": "weapon with a stated range", "wire_rewrite": "comparison with a wire story",
     "escalation_views": "readings of escalation by side", "arguments": "argument map",
@@ -117,12 +119,17 @@ def write_lessons(folder: Path, out: Path) -> list[Path]:
                               .read_text(encoding="utf-8"))
         topic = template["metadata"]["newscase"]["topic"]
         rows = [row for row in exercises if row["key"].split(".")[0] == topic
-                and not lacking(article, exercise_tables(row))]
+                and not lacks_for(article, exercise_needs(row))]
         notebook = lesson(template, article, rows, article_parameter(folder, out), name[:2])
         path = out / f"{name}.ipynb"
         atomic_write(path, (json.dumps(notebook, indent=1, ensure_ascii=False) + "\n").encode())
         written.append(path)
     return written
+
+
+def exercise_needs(row: dict) -> list[str]:
+    """What an exercise reads: its tables, and the article's date for an article-date kind."""
+    return exercise_tables(row) + (["date"] if row["kind"] == "article-date" else [])
 
 
 def article_parameter(folder: Path, out: Path) -> str:
@@ -150,7 +157,7 @@ def lesson(template: dict, article, rows: list[dict], parameter: str, prefix: st
     """The template's cells for this article: parameter set, cells for missing data replaced
     by one sentence per run, Try-its expanded; no outputs."""
     source = template["cells"]
-    lacks = [lacking(article, [t[len(NEEDS):] for t in tags_of(c) if t.startswith(NEEDS)])
+    lacks = [lacks_for(article, [t[len(NEEDS):] for t in tags_of(c) if t.startswith(NEEDS)])
              for c in source]
     cells, in_run = [], False
     for index, cell in enumerate(source):
@@ -174,6 +181,13 @@ def lesson(template: dict, article, rows: list[dict], parameter: str, prefix: st
     return {"cells": cells, "metadata": metadata, "nbformat": 4, "nbformat_minor": 5}
 
 
+def lacks_for(article, needed: list[str]) -> list[str]:
+    """What the article lacks of ``needed``: table names, and 'date' (``needs:date``) when its
+    date is unknown."""
+    unknown = ["date"] if "date" in needed and not date_known(article) else []
+    return unknown + lacking(article, [name for name in needed if name != "date"])
+
+
 def tags_of(cell: dict) -> list[str]:
     return cell["metadata"].get("tags", [])
 
@@ -181,7 +195,12 @@ def tags_of(cell: dict) -> list[str]:
 def skip_sentence(cells: list[dict], lacks: list[list[str]], first: int) -> str:
     """'This article has no X, so this section is skipped.', or 'this part' when cells of the
     section remain after the skipped run."""
-    what = " or ".join(LACKS.get(name, name.replace("_", " ")) for name in lacks[first])
+    run = []
+    for lacked in lacks[first:]:
+        if not lacked:
+            break
+        run += [name for name in lacked if name not in run]
+    what = " or ".join(LACKS.get(name, name.replace("_", " ")) for name in run)
     after = list(zip(cells[first:], lacks[first:], strict=True))
     before = list(zip(cells[first - 1::-1], lacks[first - 1::-1], strict=True)) if first else []
     whole = all(section_skipped(run) for run in (after, before))
@@ -230,8 +249,8 @@ def tryit(template_cell: dict, row: dict) -> list[dict]:
     cells = [markdown_cell(heading)]
     claims = params.get("claims")
     if row["kind"] in PER_CLAIM and isinstance(claims, list):
-        cells.append(code_cell(f"art.claims.set_index(\"id\").loc[{json.dumps(claims)}, "
-                               "[\"asserted_by\", \"evidence\"]]"))
+        cells.append(code_cell(f"art.table(\"claims\", [\"asserted_by\", \"evidence\"], "
+                               f"ids={json.dumps(claims)})"))
         blank = PER_CLAIM[row["kind"]]
         answer = "{\n" + "".join(f"    {json.dumps(c)}: {json.dumps(blank)},\n"
                                  for c in claims) + "}"
