@@ -2,6 +2,7 @@
 explanation a learner reads comes from the exercises table."""
 
 import csv
+import re
 import shutil
 
 import pytest
@@ -64,9 +65,9 @@ def test_the_explanation_comes_from_the_exercises_table(art, tmp_path):
 
 
 def test_an_unknown_key_gets_a_suggestion(art):
-    with pytest.raises(LookupError, match=r"No exercise 'reach.border-distanse'.*"
-                                          r"reach.border-distance"):
-        art.check("reach.border-distanse", 457)
+    # One sentence, not an error: a lesson re-run on another article keeps running.
+    assert re.search(r"No exercise 'reach.border-distanse'.*reach.border-distance",
+                     str(art.check("reach.border-distanse", 457)))
 
 
 def test_a_kind_the_library_lacks_is_named(art, tmp_path):
