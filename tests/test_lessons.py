@@ -244,3 +244,12 @@ def test_drafted_exercises_are_accepted_with_the_right_answer(tmp_path):
         checked.add(row["kind"])
     assert len(checked) >= 6, checked
     assert not art.check(rows[0]["key"], 999).correct  # and a wrong one is not accepted
+
+
+def test_the_templates_name_no_article():
+    from test_library_knows_no_article import forbidden_words, hits
+
+    templates = Path(__file__).resolve().parents[1] / "lib/newscase/authoring/templates"
+    for name in TEMPLATES:
+        assert hits((templates / f"{name}.ipynb").read_text(encoding="utf-8"),
+                    forbidden_words()) == [], name
