@@ -39,6 +39,7 @@ LACKS = {
     "escalation_views": "readings of escalation by side", "arguments": "argument map",
     "ladder": "escalation ladder", "ladder_placements": "events placed on a ladder",
     "forecast_questions": "forecast questions",
+    "map_origins": "second place to measure a range from",
 }
 ANSWER = "type your answer here"
 # Per exercise kind: the Try-it's title and its question when the row has no prompt. The
