@@ -66,7 +66,7 @@ def test_the_explanation_comes_from_the_exercises_table(art, tmp_path):
 
 def test_an_unknown_key_gets_a_suggestion(art):
     # One sentence, not an error: a lesson re-run on another article keeps running.
-    assert re.search(r"no exercise 'reach.border-distanse'.*reach.border-distance",
+    assert re.search(r"No exercise 'reach.border-distanse'.*reach.border-distance",
                      str(art.check("reach.border-distanse", 457)))
 
 

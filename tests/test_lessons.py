@@ -183,12 +183,10 @@ def test_checking_a_key_the_article_lacks_is_one_line(reduced):
     art = load_article(ARTICLE_DIR)
     unknown = str(art.check("reach.border-distanse", 457))
     assert "\n" not in unknown
-    assert "no exercise 'reach.border-distanse'" in unknown
-    assert "Did you mean 'reach.border-distance'?" in unknown
+    assert "No exercise 'reach.border-distanse'" in unknown and "reach.border-distance" in unknown
     lacking = str(load_article(reduced).check("reach.miles-to-km", 305.8))
-    assert "\n" not in lacking
-    assert lacking.startswith("This article has no weapons,")
-    assert lacking.endswith("Exercise 'reach.miles-to-km' has nothing to check: skip this Try it.")
+    assert lacking == ("This article has no weapons, so there is nothing to check in exercise "
+                       "'reach.miles-to-km': skip this Try it.")
 
 
 def csv_rows(name: str) -> list[dict[str, str]]:

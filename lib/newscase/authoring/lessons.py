@@ -26,7 +26,7 @@ from pathlib import Path
 from newscase.data import load_article
 from newscase.data.files import atomic_write
 from newscase.present.exercises import exercise_tables
-from newscase.present.needs import lacking
+from newscase.present.missing import lacking, missing
 from newscase.timeline.checks import date_known
 
 TEMPLATES = ("00-start-here", "01-actors", "02-timeline", "03-range", "04-escalation")
@@ -205,7 +205,7 @@ def skip_sentence(cells: list[dict], lacks: list[list[str]], first: int) -> str:
     after = list(zip(cells[first:], lacks[first:], strict=True))
     before = list(zip(cells[first - 1::-1], lacks[first - 1::-1], strict=True)) if first else []
     whole = all(section_skipped(run) for run in (after, before))
-    return f"This article has no {what}, so this {'section' if whole else 'part'} is skipped."
+    return missing(what, f"this {'section' if whole else 'part'} is skipped").message
 
 
 def section_skipped(cells: list[tuple[dict, list[str]]]) -> bool:

@@ -17,8 +17,7 @@ import importlib
 import json
 
 from newscase.present.feedback import Feedback
-from newscase.present.missing import Missing, missing
-from newscase.present.needs import lacking
+from newscase.present.missing import Missing, lacking, missing
 from newscase.present.suggest import did_you_mean
 
 TOPICS = ("reading", "actors", "timeline", "reach", "escalation")
@@ -36,7 +35,7 @@ def check(article, key: str, answer) -> Feedback | Missing:
     lacks = lacking(article, exercise_tables(row))
     if lacks:
         return missing(" or ".join(t.replace("_", " ") for t in lacks),
-                       f"Exercise '{key}' has nothing to check: skip this Try it.")
+                       f"there is nothing to check in exercise '{key}': skip this Try it")
     checkers = topic_checks(key).EXERCISES
     checker = checkers.get(row["kind"])
     if checker is None:  # the data names a kind this version of the library lacks
@@ -54,13 +53,13 @@ def exercise(article, key: str) -> dict | Missing:
     """The exercises row for ``key``, or one sentence a learner can act on."""
     exercises = article.tables.get("exercises")
     if exercises is None:
-        return missing("exercises table", f"Exercise '{key}' has nothing to check: skip this "
-                       "Try it, or ask your teacher.")
+        return Missing(f"The article '{article.id}' has no exercises table, so there is no "
+                       f"exercise '{key}' to check. Skip this Try it, or ask your teacher.")
     rows = exercises[exercises["key"] == key]
     if rows.empty:
         hint = did_you_mean(key, list(exercises["key"]))
-        return missing(f"exercise '{key}'", f"{hint.strip()} Check the key in the cell "
-                       "against art.exercises, or skip this Try it.".strip())
+        return Missing(f"No exercise '{key}' in this article.{hint} Check the key in the "
+                       "cell against art.exercises, or skip this Try it.")
     return rows.iloc[0].to_dict()
 
 

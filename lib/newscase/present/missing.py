@@ -1,49 +1,66 @@
-"""One sentence in place of a section whose data the article lacks: a lesson re-targeted at
-another article runs on, and says what is missing instead of raising."""
+"""One sentence instead of a stack trace when an article lacks the data a lesson shows.
+
+A lesson generated for one article may be re-run on another (papermill re-targets it by its
+``ARTICLE`` parameter). Where the new article has no quotes, no events or no forecast questions,
+the lesson's entry points return a ``Missing``: it shows as one sentence, in a notebook, when
+printed and when a cell calls ``.show()`` on it as on a ``Chart``.
+"""
 
 from __future__ import annotations
 
+import functools
+import html
+from collections.abc import Callable
 from dataclasses import dataclass
-
-from newscase.present.html import escape
 
 
 @dataclass(frozen=True)
 class Missing:
-    """"This article has no <what>, so this section has nothing to show. <next step>"
+    """What the article lacks, as one sentence."""
 
-    Shows as that sentence in Jupyter (HTML and plain text), and stands in for what the
-    section would return: ``show()`` prints it (as ``Chart.show`` does), ``summary`` and
-    ``text`` are the sentence, and it is falsy, so code can test ``if result:``."""
+    message: str
 
-    what: str
-    next_step: str = ""
+    def show(self) -> None:  # stands in for Chart.show()
+        print(self.message)
 
     @property
-    def sentence(self) -> str:
-        step = f" {self.next_step.strip()}" if self.next_step.strip() else ""
-        return f"This article has no {self.what}, so this section has nothing to show.{step}"
-
-    summary = text = sentence
-
-    def show(self) -> None:
-        print(self.sentence)
+    def summary(self) -> str:  # and for Chart.summary
+        return self.message
 
     def __str__(self) -> str:
-        return self.sentence
+        return self.message
 
     def __repr__(self) -> str:
-        return self.sentence
-
-    def __bool__(self) -> bool:
-        return False
+        return self.message
 
     def _repr_html_(self) -> str:
-        return f'<p class="newscase-missing"><i>{escape(self.sentence)}</i></p>'
+        return f'<p style="border-left:4px solid #E69F00;padding:4px 8px"><i>' \
+               f"{html.escape(self.message)}</i></p>"
 
 
-def missing(what: str, next_step: str = "") -> Missing:
-    """The one-sentence stand-in for a section with nothing to show: ``what`` the article
-    lacks ("weapon with a stated range"), and ``next_step`` (a sentence: what to add, or that
-    the lesson moves on)."""
-    return Missing(what, next_step)
+def missing(what: str, next_step: str) -> Missing:
+    """``missing("forecast questions", "this section is skipped")``: 'This article has no
+    forecast questions, so this section is skipped.'"""
+    return Missing(f"This article has no {what}, so {next_step}.")
+
+
+def lacking(article, tables) -> list[str]:
+    """The tables among ``tables`` that the article lacks or has empty."""
+    present = getattr(article, "tables", {})
+    return [name for name in tables if name not in present or present[name].empty]
+
+
+def needs(*tables: str, what: str, next_step: str = "there is nothing to show here"):
+    """Decorate an entry point ``f(article, ...)``: if the article lacks any of ``tables``
+    (absent or empty), return ``missing(what, next_step)`` instead of calling it."""
+
+    def decorate(entry: Callable) -> Callable:
+        @functools.wraps(entry)
+        def wrapper(article, *args, **kwargs):
+            if lacking(article, tables):
+                return missing(what, next_step)
+            return entry(article, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
