@@ -74,12 +74,11 @@ GROUP_ADJECTIVES = (r"senior|some|other|several|two|three|many|top|western|Weste
 ANONYMOUS = re.compile(
     r"\b(?:(?:sources|people|persons|officials|an official|a person|a source)"
     r" (?:familiar|close|briefed) (?:with|to) (?:the |this |that |a |an )?\w+"
-    r"|(?:a|an|one|two|three|several) (?:senior |high-ranking |other |western |Western )?"
+    r"|(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal) "
+    r"(?:senior |high-ranking |other |western |Western )?"
     r"(?:[A-Z][\w.]*\s)?(?:officials?|sources?|diplomats?|aides?)"
     r"(?=[,.;]|\s+(?:said|says|told|who|from|at|in|with|familiar|speaking|close|briefed|added|"
     r"confirmed))"
-    r"|speaking on (?:the )?condition of anonymity"
-    r"|who (?:asked|declined) not to be (?:named|identified)"
     r"|the international community)")
 ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
 WEAPON_NOUNS = r"missiles?|rockets?|drones?|systems?|launchers?|bombs?|shells?|jets?|tanks?"
@@ -267,14 +266,26 @@ def _capitalised(text: str, sents: list[Sentence]):
     """Capitalised word sequences (start, end), leading function words dropped."""
     for sent in sents:
         for match in CAP_SEQUENCE.finditer(text, sent.start, sent.end):
-            start, end = _clean_name(text, *match.span())
-            words = text[start:end].split()
-            while words and (words[0] in FUNCTION_WORDS or words[0].rstrip(".") in
-                             FUNCTION_WORDS):
-                start += len(words[0]) + 1
-                words = words[1:]
-            if words:
-                yield start, start + len(" ".join(words))
+            yield from _named_parts(text, *match.span())
+
+
+def _named_parts(text: str, start: int, end: int):
+    """A capitalised run split after a possessive ("<Country>'s Foreign Minister <Name>"), each
+    part without its possessive ending or leading function words."""
+    pieces, piece_start = [], start
+    for word in re.finditer(r"\S+", text[start:end]):
+        if POSSESSIVE.search(word.group()) and start + word.end() < end:
+            pieces.append((piece_start, start + word.end()))
+            piece_start = start + word.end() + 1
+    pieces.append((piece_start, end))
+    for piece in pieces:
+        part_start, part_end = _clean_name(text, *piece)
+        words = text[part_start:part_end].split()
+        while words and (words[0] in FUNCTION_WORDS or words[0].rstrip(".") in FUNCTION_WORDS):
+            part_start += len(words[0]) + 1
+            words = words[1:]
+        if words:
+            yield part_start, part_start + len(" ".join(words))
 
 
 def _in_any(spans, start: int, end: int) -> bool:

@@ -22,6 +22,8 @@ HEDGES = re.compile(
     r"believed to|estimated|unclear|uncertain)\b")
 ANON_OFFICIAL = re.compile(r"\bofficials?\b|\baides?\b|\bdiplomats?\b|condition of anonymity|"
                            r"not to be (?:named|identified)", re.IGNORECASE)
+ANONYMITY = re.compile(r"condition of anonymity|not to be (?:named|identified)|"
+                       r"declined to be named", re.IGNORECASE)
 SOURCES = re.compile(r"\b(?:sources?|people|persons?) (?:familiar|close|briefed)\b|"
                      r"\bsources?\b", re.IGNORECASE)
 REPORTS = re.compile(r"\breports? (?:of|that|say|said|suggest)|\breportedly\b|"
@@ -85,8 +87,9 @@ def attribute(text: str, span: tuple[int, int], found: Found, quotes: list[Quote
     outside = [(m, a) for a in found.actors.values() for m in a.mentions
                if span[0] <= m[0] < span[1] and not any(q.start <= m[0] < q.end for q in quotes)]
     verb = STANCE_VERBS.search(words)
+    unnamed = ANONYMITY.search(words) is not None
     anonymous = [a for _, a in outside if a.rule == "anonymous" or
-                 (a.kind == "group" and ANON_OFFICIAL.search(a.name))]
+                 (a.kind == "group" and (unnamed or ANON_OFFICIAL.search(a.name)))]
     if verb and anonymous:
         first = "anonymous-official" if any(ANON_OFFICIAL.search(a.name) for a in anonymous) \
             else "sources-familiar"

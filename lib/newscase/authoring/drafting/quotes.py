@@ -110,11 +110,19 @@ def channel(outside: str) -> str:
     return "not stated"
 
 
+def is_language(word: str) -> bool:
+    """'Arabic', 'Japanese', or a demonym used for a language; never English, a country or a
+    city."""
+    form = gazetteer.country_forms().get(word)
+    if word == "English" or (form is not None and form.kind != "demonym"):
+        return False
+    return form is not None or re.search(r"(?:ic|ish|ese)$", word) is not None
+
+
 def translation(outside: str) -> tuple[str, str]:
     cue = TRANSLATED.search(outside)
     spoke = SPOKE_IN.search(outside)
-    if spoke and spoke.group(1) in gazetteer.country_forms() and \
-            spoke.group(1) != "English":
+    if spoke and is_language(spoke.group(1)):
         cue = spoke
     if cue:
         return "likely", (f"Drafted: the text says '{cue.group()}', so the English words are "

@@ -92,10 +92,12 @@ def weapon_name(text: str, term_at: int, term: str) -> tuple[str, int]:
 
 
 def supplier(text: str, sents, found: Found, at: int, sent: Sentence) -> Actor | None:
-    """Who supplies it: '<X>-supplied', 'made by X'; else the nearest country or military actor
-    in the sentence that names the weapon."""
+    """Who supplies it: '<X>-supplied', 'made by X' (in its sentence or the next); else the
+    nearest country or military actor in the sentence that names the weapon."""
     home = sentence_at(sents, at) or sent
-    for match in SUPPLIER.finditer(text, home.start, home.end):
+    index = sents.index(home)
+    following = sents[index + 1].end if index + 1 < len(sents) else home.end
+    for match in SUPPLIER.finditer(text, home.start, following):
         span = match.span(1) if match.group(1) else match.span(2)
         actors = found.at(*span)
         if actors:
