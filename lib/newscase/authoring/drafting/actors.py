@@ -31,7 +31,8 @@ SAY_VERBS = (r"said|says|say|told|tells|wrote|writes|added|adds|warned|warns|sta
              r"believes|believed|predicted|predicts|accused|accuses|vowed|vows")
 SAY = re.compile(rf"\b(?:{SAY_VERBS})\b")
 
-TITLES = (r"Prime Minister|Deputy Prime Minister|President-elect|Vice President|President|"
+TITLES = (r"Vice|Deputy|Acting|Prime Minister|Deputy Prime Minister|President-elect|"
+          r"Vice President|President|"
           r"Foreign Minister|Defen[cs]e Minister|Interior Minister|Finance Minister|Minister|"
           r"Secretary of State|Defen[cs]e Secretary|Secretary-General|Secretary General|"
           r"Secretary|Chancellor|Premier|King|Queen|Prince|Crown Prince|Emperor|Governor|Mayor|"
@@ -62,17 +63,17 @@ ORG_CUES = {
 ORG_CUE = {kind: re.compile(rf"\b(?:{cue})\b") for kind, cue in ORG_CUES.items()}
 #: Nouns for people in public life, as a group; the drafter's group actors.
 GROUP_NOUNS = {
-    "military": r"forces|troops|soldiers|fighters|militants|servicemen|marines",
+    "military": r"forces|troops|soldiers|fighters|militants|servicemen|marines|army|navy",
     "group": r"officials|lawmakers|legislators|diplomats|analysts|experts|allies|leaders|"
              r"authorities|ministers|generals|commanders|politicians|residents|witnesses|"
              r"Republicans|Democrats|Conservatives|investigators|prosecutors|observers|"
-             r"negotiators|protesters|protestors|activists|rebels|voters|citizens",
+             r"negotiators|protesters|protestors|activists|rebels|voters|citizens|critics",
 }
 GROUP_ADJECTIVES = (r"senior|some|other|several|two|three|many|top|western|Western|"
                     r"congressional|local|regional|government|military|intelligence|defen[cs]e|"
                     r"security|foreign|federal|state|former|European|Arab|Gulf|opposition")
 ANONYMOUS = re.compile(
-    r"\b(?:(?:sources|people|persons|officials|an official|a person|a source)"
+    r"\b(?:(?:[Ss]ources|[Pp]eople|[Pp]ersons|[Oo]fficials|an official|a person|a source)"
     r" (?:familiar|close|briefed) (?:with|to) (?:the |this |that |a |an )?\w+"
     r"|(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal) "
     r"(?:senior |high-ranking |other |western |Western )?"
@@ -317,12 +318,15 @@ def _organisations(text, sents, found: Found, quotes) -> None:
             found.add(f"org:{name}", *match.span(), lambda n=name: Actor(
                 f"org:{n}", n, "government", "", f"Drafted: a government the text names as "
                 f"'{n}'", "organisation"))
+    _national_bodies(text, found)
     for match in ACRONYM.finditer(text):
         name = match.group().rstrip("s") if match.group().endswith("s") and \
             match.group()[:-1].isupper() else match.group()
         start, end = match.start(), match.start() + len(name)
         after = text[end:end + 30]
         if (name in gazetteer.country_forms() or len(name) < 2 or _in_any(quotes, start, end)
+                or name.title() in gazetteer.country_forms()
+                or name.title() in gazetteer.cities_by_name()
                 or re.match(rf"\s+(?:{WEAPON_NOUNS})\b", after)
                 or re.match(r"\s*[-–]?\d", after) or not found.free(start, end)):
             continue
@@ -332,6 +336,33 @@ def _organisations(text, sents, found: Found, quotes) -> None:
         found.add(f"org:{name}", start, end, lambda n=name: Actor(
             f"org:{n}", n, "organisation", "", f"Drafted: an organisation the text names by "
             f"the acronym '{n}'", "acronym"))
+
+
+BODIES = (r"(?:[a-z]+ )?(?:ministry|government|parliament|committee|cabinet|administration|"
+          r"state media|embassy|intelligence service|central bank|armed forces|air force)")
+BODY_KINDS = {"parliament": "legislature", "committee": "legislature", "armed forces": "military",
+              "air force": "military", "state media": "organisation"}
+
+
+def _national_bodies(text: str, found: Found) -> None:
+    """'<Country>'s defence ministry', '<Demonym> state media': a body of that country; later,
+    'the ministry' alone names it too."""
+    pattern = re.compile(rf"({gazetteer.country_pattern().pattern})(?:’s|'s)? ({BODIES})\b")
+    for match in pattern.finditer(text):
+        iso3 = gazetteer.country_forms()[match.group(1)].iso3
+        body = match.group(2)
+        head = body.split()[-1] if body.split()[-1] not in ("media", "forces", "force") else body
+        kind = next((k for cue, k in BODY_KINDS.items() if cue in body), "government")
+        if not found.free(*match.span(2)):
+            continue
+        name = match.group()
+        actor = found.add(f"body:{iso3}:{head}", *match.span(2), lambda k=kind, c=iso3, n=name:
+                          Actor("", n, k, c, f"Drafted: a body the text names as '{n}'",
+                                "organisation"), evidence=match.span())
+        for bare in re.finditer(rf"\b(?<=the ){re.escape(head)}\b|\b(?<=The ){re.escape(head)}\b",
+                                text):
+            if found.free(*bare.span()):
+                found.add(actor.key, *bare.span(), lambda a=actor: a)
 
 
 def _people(text, sents, found: Found, quotes) -> None:
@@ -357,6 +388,7 @@ def _people(text, sents, found: Found, quotes) -> None:
         name = text[start:end]
         words = name.split()
         if not 2 <= len(words) <= 4 or any(w in gazetteer.country_forms() for w in words) \
+                or name in gazetteer.country_forms() \
                 or name in cities or any(w.isupper() and len(w) > 1 for w in words):
             continue
         if any(ch.isdigit() for ch in name):

@@ -3,7 +3,7 @@ cities in the range lesson's GeoNames data (``newscase.reach.geofiles.load_citie
 
 countries.csv is built by scripts/build_countries.py from world-countries (ODbL-1.0); seats.csv is
 the course's own short list of seats of government that news uses for a government ('the
-Kremlin'). Sources and licences: PROVENANCE.md beside this file.
+White House'). Sources and licences: PROVENANCE.md beside this file.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def seats() -> dict[str, tuple[str, str]]:
 
 
 def capital_forms(capital: str) -> list[str]:
-    """'Washington D.C.' is also written 'Washington'."""
+    """A capital written with 'D.C.' after it is also written without."""
     bare = re.sub(r",? D\.?C\.?$", "", capital)
     return list(dict.fromkeys([capital, bare]))
 

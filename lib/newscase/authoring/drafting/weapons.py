@@ -88,6 +88,12 @@ def weapon_name(text: str, term_at: int, term: str) -> tuple[str, int]:
     if named:
         last = named[-1]
         return last.group(1), last.start()
+    apposition = re.compile(rf"\b(?:{WEAPON_NOUNS}), (?:the |a |an )?([A-Z][\w-]+)")
+    apposed = [m for m in apposition.finditer(text, 0, term_at)
+               if m.group().split(",")[0].rstrip("s").lower() == term.rstrip("s").lower()
+               or term.lower().rstrip("s") in m.group().lower()]
+    if apposed:
+        return apposed[-1].group(1), apposed[-1].start()
     return term[:1].upper() + term[1:], term_at
 
 
