@@ -23,7 +23,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import authoring, browser, imports, install, notebooks  # noqa: E402
+from bench import authoring, browser, drafting, imports, install, notebooks  # noqa: E402
 from bench.kernel import run_in_kernel  # noqa: E402
 
 RESULTS = Path(__file__).with_name("results.json")
@@ -85,6 +85,7 @@ SECTIONS = {
     "browser": lambda quick: measure_browser(10 if quick else 40),
     "install": lambda quick: measure_install(1 if quick else 3),
     "authoring": lambda quick: authoring.measure_authoring(1 if quick else 3),
+    "drafting": lambda quick: drafting.measure(),
 }
 
 
@@ -120,6 +121,8 @@ def table(results: dict) -> str:
         r = results["install"]
         rows.append(("cold install of the Binder config", f"{r['total_s']:.0f} s",
                      f"{r['venv_mb']:.0f} MB, {r['distributions']} distributions", ""))
+    if "drafting" in results:
+        rows += drafting.table_rows(results["drafting"])
     if "notebook_sizes" in results:
         r = results["notebook_sizes"]
         rows.append(("largest committed notebook", f"{max(r['files'].values()):.0f} KB",
