@@ -232,6 +232,9 @@ def draft_into(folder: Path, text: str, date: dt.date | None) -> DraftReport:
     for table in DRAFTED_TABLES:
         mine = read_rows(folder / f"{table}.csv")
         write_rows(folder, table, merge(mine, drafted.get(table, []), columns(table)[0]))
+    # The gazetteer a drafted place cites: added once, never replaced (sources has no mark).
+    mine = read_rows(folder / "sources.csv")
+    write_rows(folder, "sources", merge(mine, drafted.get("sources", []), "id"))
     report.left_out += drop_broken_drafts(folder, list(DRAFTED_TABLES))
     # Exercises are worked out from the checked tables, so they come last.
     mine = read_rows(folder / "exercises.csv")
