@@ -60,6 +60,9 @@ def check_silent_actor(answer: str, article: Article) -> Feedback:
 
 def check_translated_quotes(speakers: list[str], article: Article) -> Feedback:
     """Which quoted speakers' words are most likely translations (names, ids or aliases)."""
+    if speakers is None or isinstance(speakers, str):
+        return Feedback(False, "Give a list of names in square brackets, such as "
+                        "['a name'], or [] if you think none.")
     quotes = article.quotes
     try:
         given = {find_actor(article, s)["id"] for s in speakers}
@@ -116,6 +119,8 @@ def attributions_exercise(article: Article, answer, claims: list[str]) -> Feedba
             or check_attributions(answer, article))
 
 
+NEEDS = {"translated-quotes": ["quotes"], "silent-actor": ["actors"],
+         "lost-sources": ["wire_rewrite"]}
 EXERCISES = {
     "translated-quotes": lambda article, answer: check_translated_quotes(answer, article),
     "attributions": attributions_exercise,

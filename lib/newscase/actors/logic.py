@@ -7,6 +7,7 @@ import math
 import pandas as pd
 
 from newscase.data import ATTRIBUTION_LABELS, Article, actor_names
+from newscase.present.missing import needs
 
 NO_COUNTRY = "No country stated"
 SOURCING = {
@@ -71,6 +72,8 @@ def citation(source: pd.Series) -> str:
             f"{source['url']}")
 
 
+@needs("wire_rewrite", what="comparison with a wire story",
+       next_step="there is no rewrite to compare")
 def wire_table(article: Article) -> pd.DataFrame:
     """Claim by claim, the article's wording and sourcing beside the wire story it rewrites.
 

@@ -9,9 +9,11 @@ import ipywidgets as w
 from newscase.actors.cards import actor_card
 from newscase.actors.logic import search_actors
 from newscase.data import Article, find_actor
+from newscase.present.missing import needs
 from newscase.present.widgets import settled
 
 
+@needs("actors", what="actors", next_step="there is no one to explore")
 @settled
 def actor_explorer(article: Article, start: str | None = None) -> w.VBox:
     """Search or pick an actor (``start`` is shown first); see their card. An empty search

@@ -53,6 +53,23 @@ class Article:
 
         return check(self, key, answer)
 
+    def table(self, name: str, columns: list[str] | None = None, ids: list[str] | None = None):
+        """The table ``name`` to show in a lesson: only ``columns`` and the rows with ``ids``
+        (then indexed by id), if given. One sentence instead if the article lacks the table or
+        those rows (a lesson re-run on another article)."""
+        from newscase.present.missing import missing
+
+        if name not in TABLES:
+            getattr(self, name)  # raises with a "did you mean"
+        frame = self.tables.get(name)
+        what = name.replace("_", " ")
+        if frame is not None and ids is not None:
+            frame = frame[frame["id"].isin(ids)].set_index("id")
+            what = f"{what} {', '.join(ids)}"
+        if frame is None or frame.empty:
+            return missing(what, "there is no table to show")
+        return frame if columns is None else frame[columns]
+
     def span(self, evidence: str) -> tuple[int, int]:
         """Character offsets of a verbatim span in the text."""
         start = self.text.find(evidence)

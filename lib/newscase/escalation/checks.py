@@ -162,6 +162,7 @@ def claim_types_exercise(article: Article, answer, claims: list[str]) -> Feedbac
     return codes_for_each(answer, claims, "claim type") or check_claim_types(answer, article)
 
 
+NEEDS = {"both-sides": ["arguments"], "escalation-claimants": ["escalation_views"]}
 EXERCISES = {
     "both-sides": both_sides_exercise,
     "claim-types": claim_types_exercise,

@@ -10,11 +10,13 @@ from collections.abc import Mapping
 import pandas as pd
 
 from newscase.data import Article
+from newscase.present.missing import needs
 from newscase.present.suggest import did_you_mean
 
 PERCENT_HINT = "Give probabilities from 0 to 1, like 0.7 for 70 %."
 
 
+@needs("forecast_questions", what="forecast questions", next_step="there is nothing to forecast")
 def forecast_questions(article: Article) -> pd.DataFrame:
     """The questions as a forecaster sees them on the article's date: no outcomes."""
     table = article.forecast_questions

@@ -8,6 +8,7 @@ import pandas as pd
 
 from newscase.data import Article, actor_names
 from newscase.data.rules import MOVERS_NOT_SIDES
+from newscase.present.missing import needs
 
 READINGS = {"escalation": "an escalation", "response": "a response",
             "risk": "a risk of escalation"}
@@ -97,6 +98,8 @@ def move_event(placements: pd.DataFrame, ladder: pd.DataFrame, event_id: str, ru
     return moved
 
 
+@needs("escalation_views", what="readings of escalation by side",
+       next_step="there is no table of them")
 def side_views(article: Article) -> pd.DataFrame:
     """For each coded event: how each side reads it, whose reading it is, and on what basis;
     a side the article gives no reading for says so."""

@@ -21,6 +21,7 @@ from newscase.escalation.cues import find_cues
 from newscase.escalation.forecasts import forecast_questions, score_forecasts, score_summary
 from newscase.escalation.ladder import ladder_frame, move_event
 from newscase.present.html import italic, marks
+from newscase.present.missing import needs
 from newscase.present.widgets import settled
 
 ANY = "Any"
@@ -35,6 +36,7 @@ def show_chart(out: w.Output, chart) -> None:
         display(w.HTML(italic(chart.summary)))
 
 
+@needs("arguments", what="argument map", next_step="there is no map to explore")
 @settled
 def argument_explorer(article: Article) -> w.VBox:
     """Filter the argument map by speaker or position; pick an argument to read its sentence."""
@@ -119,6 +121,8 @@ def claim_explorer(article: Article) -> w.VBox:
                    w.HTML(claim_key_html()), caption, body, chosen, card])
 
 
+@needs("ladder", "ladder_placements", what="escalation ladder with events placed on it",
+       next_step="there is no ladder to move events on")
 @settled
 def ladder_mover(article: Article) -> w.VBox:
     """Move one event to another rung and say why; the chart and the feedback update."""
@@ -153,6 +157,7 @@ def ladder_mover(article: Article) -> w.VBox:
     return w.VBox([figure, summary, w.HBox([event, rung]), why, button, feedback])
 
 
+@needs("forecast_questions", what="forecast questions", next_step="there is nothing to forecast")
 @settled
 def forecast_panel(article: Article) -> w.VBox:
     """A slider per question; Submit locks them and only then reveals what happened."""

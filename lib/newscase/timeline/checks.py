@@ -16,6 +16,13 @@ OTHER_DAY = ("It fits the text about as well as the other {weekday} nearest {day
              "alone narrows the date to two. Look at the dates of the outside reports the course "
              "cites (art.sources), then choose.")
 NO_CLUE = "Look again at the article's time clues (art.time_phrases), then try another date."
+UNKNOWN_DATE = "unknown"  # the descriptor's article.date_basis when no one could date it
+
+
+def date_known(article: Article) -> bool:
+    """False when the article's descriptor says its date is unknown (a fresh draft, say):
+    its ``date`` is then only a placeholder, and nothing can be checked against it."""
+    return article.metadata.get("date_basis") != UNKNOWN_DATE
 
 
 def check_article_date(answer: str | dt.date | None, article: Article) -> Feedback:
@@ -23,11 +30,15 @@ def check_article_date(answer: str | dt.date | None, article: Article) -> Feedba
     and a span counted back from a stated date ("two months before" a day it names). Those
     narrow the date to the two such weekdays nearest the counted day; an outside source, cited
     in the date's reasoning, settles which."""
+    if not date_known(article):
+        return Feedback(False, "The course does not know this article's date yet, so there is "
+                        "nothing to check: skip this exercise.")
     guess = parse_date(answer)
     if guess is None:
         return Feedback(False, NO_DATE)
     if guess == article.date:
-        return Feedback(True, article.metadata["date_reasoning"])
+        return Feedback(True, article.metadata.get("date_reasoning") or "That is the date the "
+                        "course gives the article.")
     resolver = resolver_for(article)
     weekday_phrases = resolver.with_rule("weekday")
     weekday = weekday_in(weekday_phrases[0].wording) if weekday_phrases else None

@@ -11,8 +11,9 @@ import pandas as pd
 from newscase import text
 from newscase.data import Article
 from newscase.present.html import marks
+from newscase.present.missing import missing
 from newscase.present.widgets import settled
-from newscase.timeline.checks import check_article_date
+from newscase.timeline.checks import check_article_date, date_known
 from newscase.timeline.frames import (
     day_caption,
     day_spans,
@@ -108,7 +109,9 @@ def timeline_slider(article: Article) -> w.VBox:
 
 @settled
 def date_exercise(article: Article) -> w.VBox:
-    """Pick a date, press Check, read the feedback."""
+    """Pick a date, press Check, read the feedback; one sentence if the date is unknown."""
+    if not date_known(article):
+        return missing("known date", "there is no date to work out")
     picker = w.DatePicker(description="Your date:")
     button = w.Button(description="Check", button_style="primary")
     feedback = w.HTML("<i>Pick a date, then press Check.</i>")
