@@ -260,8 +260,12 @@ def new_article(folder: Path, text_file: Path, date: dt.date | None = None) -> D
         date, note = (found.date, found.reasoning) if found else (
             None, "Not found in the first lines of the text. Add the publication date "
                   "(article.date, YYYY-MM-DD) so that relative dates can be put on a calendar.")
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
+    # Built under its own name (the descriptor's name must match the folder's) inside a hidden
+    # sibling, on the same disk so that the final rename is atomic.
+    workspace = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
+    staging = workspace / folder.name
     try:
+        staging.mkdir()
         (staging / TEXT_NAME).write_bytes(raw)
         descriptor = new_descriptor(folder.name, raw, text, date, note)
         (staging / DESCRIPTOR).write_text(
@@ -274,9 +278,8 @@ def new_article(folder: Path, text_file: Path, date: dt.date | None = None) -> D
             raise AuthoringError(f"the draft did not validate ({errors[0]}); please report "
                                  "this with the text you used")
         staging.rename(folder)  # fails rather than replace a folder made meanwhile
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
     report.folder = folder
     return report
 
