@@ -146,6 +146,11 @@ class Editor(widgets.VBox):
             widgets.HTML("<h4>Validation</h4>"),
             self.problems,
         ])
+        self.add_class("newscase-editor")
+        # Open on the first table with rows to review.
+        waiting = [name for name in self.tables if self.files[name].drafted()]
+        if waiting:
+            self.table.value = waiting[0]
         self.refresh_drafted()
         self.revalidate()
 

@@ -173,8 +173,15 @@ function render({ model, el }) {
       show(start, end);
     }
   }
+  // What the kernel made of the selection (Python string offsets), for tests and screen checks.
+  function drawPython() {
+    root.dataset.pythonStart = String(model.get("start"));
+    root.dataset.pythonEnd = String(model.get("end"));
+  }
   drawText();
   drawLabel();
+  drawPython();
+  model.on("change:start change:end", drawPython);
   model.on("change:text", drawText);
   model.on("change:label", drawLabel);
   model.on("change:selection_utf16", drawSelection);
