@@ -217,3 +217,81 @@ def test_the_picker_keeps_offsets_and_text_consistent() -> None:
     assert (picker.start, picker.end, picker.selected) == (5, 10, "there")
     picker.set_selection(0, 0)
     assert picker.selected == ""
+
+
+# --- the Editor panel, driven from Python (the browser test drives it with the mouse) ----------
+
+
+@pytest.fixture
+def editor(folder: Path):
+    from newscase.authoring.editor import Editor
+
+    drafted_folder(folder)
+    return Editor(folder)
+
+
+def select(editor, phrase: str) -> None:
+    start = editor.text.index(phrase)
+    editor.picker.set_selection(start, start + len(phrase))
+
+
+def fill_place(editor) -> None:
+    editor.form_fields["name"].value = "Russian forces"
+    editor.form_fields["kind"].value = "country"
+    editor.form_fields["note"].value = "Russia, named through its forces."
+
+
+def test_the_editor_opens_on_drafted_rows_and_adds_a_selected_span(editor, folder: Path) -> None:
+    assert editor.table.value == "places"
+    assert "Drafted rows left: places 6." in editor.drafted.children[0].value
+    select(editor, "Russia")
+    editor.open_form(None)
+    assert "select more words" in editor.message.value
+    assert editor.form_fields == {}
+    select(editor, PHRASE)
+    editor.open_form(None)
+    assert editor.form_fields["id"].value == "bolstering-russian-forces"
+    fill_place(editor)
+    editor.save_form()
+    assert "Saved row bolstering-russian-forces to places.csv." in editor.message.value
+    assert TableFile.load(folder, "places").rows[-1]["evidence"] == PHRASE
+    assert editor.problems.value.endswith(">valid</div>")
+    assert editor.picker.selected == ""
+
+
+def test_the_editor_keeps_the_form_when_the_file_changed_on_disk(editor, folder: Path) -> None:
+    select(editor, PHRASE)
+    editor.open_form(None)
+    fill_place(editor)
+    spreadsheet = (folder / "places.csv").read_bytes().replace(b"A country", b"A state")
+    (folder / "places.csv").write_bytes(spreadsheet)
+    editor.save_form()
+    assert "places.csv changed on disk since you opened it; reload" in editor.message.value
+    assert (folder / "places.csv").read_bytes() == spreadsheet
+    assert editor.form_fields["name"].value == "Russian forces"  # the edit is still in the form
+    editor.reload()
+    editor.save_form()
+    rows = TableFile.load(folder, "places").rows
+    assert rows[-1]["name"] == "Russian forces" and "A state" in rows[0]["note"]
+
+
+def test_the_editor_confirms_edits_and_deletes_drafted_rows(editor, folder: Path) -> None:
+    first, second, third = (row["id"] for row in TableFile.load(folder, "places").rows[:3])
+    editor.confirm("places", first)
+    editor.edit("places", second)
+    editor.form_fields["note"].value = "Checked."
+    editor.save_form()
+    editor.delete("places", third)
+    rows = {row["id"]: row for row in TableFile.load(folder, "places").rows}
+    assert review.state(rows[first]) == "person"
+    assert rows[second]["note"] == "Checked." and review.state(rows[second]) == "person"
+    assert third not in rows
+    assert "Drafted rows left: places 3." in editor.drafted.children[0].value
+
+
+def test_the_editor_shows_problems_escaped(editor, folder: Path) -> None:
+    path = folder / "places.csv"
+    path.write_bytes(path.read_bytes().replace(b",country,", b",<b>land</b>,", 1))
+    editor.reload()
+    assert "&lt;b&gt;land&lt;/b&gt;" in editor.problems.value
+    assert "<b>land" not in editor.problems.value

@@ -229,6 +229,21 @@ def test_select_with_the_mouse_add_a_row_and_confirm_a_draft(browser_available, 
                 assert review.state(rows[0]) == "person"
                 assert review.state(rows[1]) == "draft"
                 expect(editor.get_by_text("valid", exact=True)).to_be_visible()
+
+                # The keyboard: Shift and the arrow keys select from the start of the text,
+                # and JupyterLab's own Shift+Down (select the next cell) stays out of it.
+                region = page.locator(".newscase-span-picker-text")
+                region.focus()
+                for _ in range(10):
+                    page.keyboard.press("Shift+ArrowRight")
+                expect(picker).to_have_attribute("data-python-end", "10", timeout=TIMEOUT_MS)
+                expect(picker).to_have_attribute("data-python-start", "0")
+                page.keyboard.press("Shift+ArrowDown")
+                expect(picker).not_to_have_attribute("data-python-end", "10",
+                                                     timeout=TIMEOUT_MS)
+                assert page.locator(".jp-Notebook .jp-Cell.jp-mod-selected").count() <= 1
+                status = picker.locator(".newscase-span-picker-status").inner_text()
+                assert status.startswith(f"Selected: “{text[:10]}")
             finally:
                 SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=SCREENSHOT_DIR / "author-your-article.png")

@@ -169,6 +169,10 @@ function render({ model, el }) {
     const [start, end] = model.get("selection_utf16");
     if (start === end && (sent[0] !== sent[1])) { // cleared from Python (a row was added)
       sent = [start, end];
+      const selection = document.getSelection();
+      if (selection?.rangeCount && region.contains(selection.anchorNode)) {
+        selection.removeAllRanges();
+      }
       highlight(null);
       show(start, end);
     }
