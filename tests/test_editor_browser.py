@@ -39,9 +39,17 @@ SELECTION_GOAL_MS = 100
 # --- the served tree: a drafted copy of the reference article and the notebook pointing at it ---
 
 
-def build_authoring_tree(root: Path) -> tuple[Path, Path]:
+# A second picker on a text with an emoji (two UTF-16 units in the browser, one Python character)
+# and curly quotes, appended to the served notebook by the test only.
+EMOJI_TEXT = "Flags 🇺🇦 and a rocket 🚀 “launched” at dawn"
+EMOJI_CELL = ("from newscase.authoring.editor import SpanPicker\n"
+              f"SpanPicker({EMOJI_TEXT!r}, label='Emoji test text')")
+
+
+def build_authoring_tree(root: Path, extra_cells: tuple[str, ...] = ()) -> tuple[Path, Path]:
     """root/<article id> (the reference folder, its first places rows drafted) and
-    root/notebooks/author-your-article.ipynb whose FOLDER points there. Returns both."""
+    root/notebooks/author-your-article.ipynb whose FOLDER points there, with ``extra_cells``
+    appended. Returns both."""
     folder = root / REFERENCE.name
     shutil.copytree(REFERENCE, folder)
     places = TableFile.load(folder, "places")
@@ -53,6 +61,8 @@ def build_authoring_tree(root: Path) -> tuple[Path, Path]:
             cell["source"] = f'FOLDER = "../{REFERENCE.name}"'
         if cell["cell_type"] == "code":
             cell["outputs"], cell["execution_count"] = [], None
+    nb["cells"] += [{"cell_type": "code", "metadata": {}, "source": source, "outputs": [],
+                     "execution_count": None} for source in extra_cells]
     notebook = root / "notebooks" / NOTEBOOK.name
     notebook.parent.mkdir()
     notebook.write_text(json.dumps(nb, indent=1), encoding="utf-8")
@@ -60,19 +70,20 @@ def build_authoring_tree(root: Path) -> tuple[Path, Path]:
 
 
 @contextmanager
-def authoring_page(workdir: Path | None = None) -> Iterator[tuple[object, object, Path]]:
+def authoring_page(workdir: Path | None = None,
+                   extra_cells: tuple[str, ...] = ()) -> Iterator[tuple[object, object, Path]]:
     """(page, log, article folder): the authoring notebook run in an offline JupyterLab."""
     with tempfile.TemporaryDirectory(prefix="newscase-editor-", dir=workdir) as tmp:
         root, private = Path(tmp) / "served", Path(tmp) / "jupyter"
         root.mkdir()
         private.mkdir()
-        folder, notebook = build_authoring_tree(root)
+        folder, notebook = build_authoring_tree(root, extra_cells)
         server = harness.start_lab(root, private)
         try:
             with harness.chromium() as browser, harness.offline_page(
                     browser, viewport={"width": 1400, "height": 2400}) as (page, log):
                 harness.run_all_cells(page, server, notebook)
-                page.locator(".newscase-span-picker-text").wait_for(timeout=TIMEOUT_MS)
+                page.locator(".newscase-span-picker-text").first.wait_for(timeout=TIMEOUT_MS)
                 yield page, log, folder
         finally:
             server.stop()
@@ -81,8 +92,8 @@ def authoring_page(workdir: Path | None = None) -> Iterator[tuple[object, object
 # --- selecting with the mouse, timed in the page ------------------------------------------------
 
 # The phrase's first and last character boxes inside the picker's text, in page coordinates.
-JS_PHRASE_BOX = """(phrase) => {
-    const region = document.querySelector('.newscase-span-picker-text');
+JS_PHRASE_BOX = """([phrase, picker]) => {
+    const region = document.querySelectorAll('.newscase-span-picker-text')[picker];
     region.scrollIntoView({block: 'start'});
     const node = region.firstChild;
     const at = node.data.indexOf(phrase);
@@ -98,10 +109,10 @@ JS_PHRASE_BOX = """(phrase) => {
 
 # Arm a clock: the mouseup's time stamp, then every animation frame until the status line shows
 # the phrase; the clock stops at the first task after that frame (once Chromium has painted it).
-JS_ARM = """(phrase) => {
-    const status = document.querySelector('.newscase-span-picker-status');
+JS_ARM = """([phrase, index]) => {
+    const status = document.querySelectorAll('.newscase-span-picker-status')[index];
     const T = window.__selectionTiming = {up: null, painted: null, synced: null};
-    const picker = document.querySelector('.newscase-span-picker');
+    const picker = document.querySelectorAll('.newscase-span-picker')[index];
     document.addEventListener('mouseup', (event) => {
         T.up = event.timeStamp;
         const frame = () => requestAnimationFrame(() => {
@@ -119,15 +130,15 @@ JS_ARM = """(phrase) => {
 }"""
 
 
-def select_with_mouse(page, phrase: str) -> dict[str, float]:
+def select_with_mouse(page, phrase: str, picker: int = 0) -> dict[str, float]:
     """Drag over ``phrase`` in the picker; return {'shown_ms': mouseup to the status line showing
     it, painted; 'synced_ms': mouseup to the kernel's offsets arriving back in the page}."""
-    box = page.evaluate(JS_PHRASE_BOX, phrase)
+    box = page.evaluate(JS_PHRASE_BOX, [phrase, picker])
     first, last = box["first"], box["last"]
     if abs(first["y"] - last["y"]) > first["h"] / 2:
         raise LabError(f"'{phrase}' wraps over two lines; choose a shorter phrase")
     y = first["y"] + first["h"] / 2
-    page.evaluate(JS_ARM, phrase)
+    page.evaluate(JS_ARM, [phrase, picker])
     page.mouse.move(first["x"] + 1, y)
     page.mouse.down()
     page.mouse.move(last["x"] + last["w"] / 2, y, steps=6)
@@ -136,7 +147,7 @@ def select_with_mouse(page, phrase: str) -> dict[str, float]:
     if not harness.wait_for(page, "() => window.__selectionTiming.painted !== null"
                             " && window.__selectionTiming.synced !== null", None, 20):
         raise LabError(f"the picker did not show and sync '{phrase}' within 20 s: "
-                       + page.locator(".newscase-span-picker-status").inner_text())
+                       + page.locator(".newscase-span-picker-status").nth(picker).inner_text())
     timing = page.evaluate("() => window.__selectionTiming")
     return {"shown_ms": timing["painted"] - timing["up"],
             "synced_ms": timing["synced"] - timing["up"]}
@@ -185,7 +196,7 @@ def test_select_with_the_mouse_add_a_row_and_confirm_a_draft(browser_available, 
     from playwright.sync_api import expect
 
     try:
-        with authoring_page(tmp_path) as (page, log, folder):
+        with authoring_page(tmp_path, (EMOJI_CELL,)) as (page, log, folder):
             try:
                 text = (folder / "article.txt").read_text(encoding="utf-8")
                 editor = page.locator(".newscase-editor")
@@ -195,7 +206,7 @@ def test_select_with_the_mouse_add_a_row_and_confirm_a_draft(browser_available, 
                 timing = select_with_mouse(page, PHRASE)
                 print(f"\nSpanPicker: mouseup to selection shown {timing['shown_ms']:.1f} ms, "
                       f"to the kernel's offsets back {timing['synced_ms']:.1f} ms")
-                picker = page.locator(".newscase-span-picker")
+                picker = page.locator(".newscase-span-picker").first
                 start = text.index(PHRASE)
                 expect(picker).to_have_attribute("data-python-start", str(start))
                 expect(picker).to_have_attribute("data-python-end", str(start + len(PHRASE)))
@@ -232,7 +243,7 @@ def test_select_with_the_mouse_add_a_row_and_confirm_a_draft(browser_available, 
 
                 # The keyboard: Shift and the arrow keys select from the start of the text,
                 # and JupyterLab's own Shift+Down (select the next cell) stays out of it.
-                region = page.locator(".newscase-span-picker-text")
+                region = page.locator(".newscase-span-picker-text").first
                 region.focus()
                 for _ in range(10):
                     page.keyboard.press("Shift+ArrowRight")
@@ -244,6 +255,13 @@ def test_select_with_the_mouse_add_a_row_and_confirm_a_draft(browser_available, 
                 assert page.locator(".jp-Notebook .jp-Cell.jp-mod-selected").count() <= 1
                 status = picker.locator(".newscase-span-picker-status").inner_text()
                 assert status.startswith(f"Selected: “{text[:10]}")
+
+                # Offsets after emoji and curly quotes are Python string offsets.
+                select_with_mouse(page, "launched” at", picker=1)
+                emoji_picker = page.locator(".newscase-span-picker").nth(1)
+                at = EMOJI_TEXT.index("launched” at")
+                expect(emoji_picker).to_have_attribute("data-python-start", str(at))
+                expect(emoji_picker).to_have_attribute("data-python-end", str(at + 12))
             finally:
                 SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=SCREENSHOT_DIR / "author-your-article.png")

@@ -14,7 +14,6 @@ const KEYS = {
   Home: ["backward", "lineboundary"],
   End: ["forward", "lineboundary"],
 };
-let counter = 0;
 
 function occurrences(text, span) {
   let count = 0;
@@ -38,7 +37,8 @@ function offsetIn(region, node, offset, length) {
 }
 
 function render({ model, el }) {
-  const id = `newscase-span-picker-${++counter}`;
+  // Unique on the page even when two notebooks each load this module.
+  const id = `newscase-span-picker-${Math.random().toString(36).slice(2)}`;
   const root = document.createElement("div");
   root.className = "newscase-span-picker";
 
