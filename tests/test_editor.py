@@ -295,3 +295,52 @@ def test_the_editor_shows_problems_escaped(editor, folder: Path) -> None:
     editor.reload()
     assert "&lt;b&gt;land&lt;/b&gt;" in editor.problems.value
     assert "<b>land" not in editor.problems.value
+
+
+def test_the_editor_keeps_windows_line_endings_of_the_article(folder: Path) -> None:
+    from newscase.authoring.editor import Editor
+
+    raw = (folder / "article.txt").read_bytes().replace(b"\n", b"\r\n")
+    (folder / "article.txt").write_bytes(raw)
+    editor = Editor(folder)
+    assert editor.text == raw.decode("utf-8")  # offsets count the '\r' as the file does
+    assert "article.txt: its sha256" in editor.problems.value
+
+
+NOTEBOOK = REFERENCE.parents[2] / "instructors" / "author-your-article.ipynb"
+
+
+def notebook_code(folder: str) -> str:
+    import json
+
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    code = ["".join(cell["source"]) for cell in cells if cell["cell_type"] == "code"]
+    assert code[0].startswith("FOLDER = ")
+    return "\n".join([f"FOLDER = {folder!r}", *code[1:]])
+
+
+def test_the_notebook_says_in_one_line_how_to_make_a_missing_folder(tmp_path, capsys) -> None:
+    exec(notebook_code(str(tmp_path / "my-article")), {})
+    out = capsys.readouterr().out.strip()
+    assert out.count("\n") == 0
+    assert "python -m newscase new" in out and "my-article" in out
+
+
+def test_the_notebook_opens_the_editor_on_a_folder(folder: Path, monkeypatch) -> None:
+    from newscase.authoring.editor import Editor
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *objs, **kw: shown.extend(objs))
+    exec(notebook_code(str(folder)), {})
+    assert len(shown) == 1 and isinstance(shown[0], Editor)
+
+
+def test_a_file_the_editor_cannot_write_back_whole_is_never_rewritten(folder: Path,
+                                                                       text: str) -> None:
+    path = folder / "places.csv"
+    odd = path.read_bytes().replace(b",review\n", b",review,my_column\n", 1)
+    path.write_bytes(odd)
+    places = TableFile.load(folder, "places")
+    with pytest.raises(EditRefused, match="was not saved: its header is not id,name"):
+        places.save(tablefile.add_row("places", text, places.rows, place_values(PHRASE)))
+    assert path.read_bytes() == odd

@@ -105,8 +105,12 @@ class Editor(widgets.VBox):
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
-        self.text = (self.folder / "article.txt").read_text(encoding="utf-8")
-        present = self._tables_in_descriptor()
+        descriptor = self._descriptor()
+        article = descriptor.get("article", {}).get("path", "article.txt")
+        # Bytes decoded as they are: read_text would turn Windows line endings into '\n', and
+        # offsets and evidence with a line break would no longer match the file.
+        self.text = (self.folder / article).read_bytes().decode("utf-8")
+        present = {r.get("name") for r in descriptor.get("resources", [])}
         self.tables = [name for name in tablefile.EDITABLE_TABLES if name in present]
         self.files = {name: TableFile.load(self.folder, name) for name in self.tables}
         self.editing: str | None = None  # id of the row the form edits; None: a new row
@@ -154,12 +158,16 @@ class Editor(widgets.VBox):
         self.refresh_drafted()
         self.revalidate()
 
-    def _tables_in_descriptor(self) -> set[str]:
+    def _descriptor(self) -> dict:
+        """The folder's datapackage.json; without a readable one, every editable table."""
         try:
             descriptor = json.loads((self.folder / "datapackage.json").read_text("utf-8"))
-            return {r.get("name") for r in descriptor.get("resources", [])}
-        except (OSError, ValueError, AttributeError):
-            return set(tablefile.EDITABLE_TABLES)
+            if isinstance(descriptor, dict) and isinstance(descriptor.get("article"), dict) \
+                    and isinstance(descriptor.get("resources"), list):
+                return descriptor
+        except (OSError, ValueError):
+            pass
+        return {"resources": [{"name": name} for name in tablefile.EDITABLE_TABLES]}
 
     # --- messages and validation -----------------------------------------------------------
 

@@ -55,20 +55,27 @@ def read_bytes(path: Path) -> bytes | None:
 # --- CSV text ------------------------------------------------------------------------------------
 
 
-def parse_csv(data: bytes, header: list[str]) -> list[dict[str, str]]:
-    """Rows as dicts of strings, every canonical column present (missing cells as '')."""
-    text = data.decode("utf-8").removeprefix("\ufeff")
-    records = list(csv.reader(io.StringIO(text, newline="")))
+def parse_csv(data: bytes, header: list[str]) -> tuple[list[dict[str, str]], str | None]:
+    """Rows as dicts of strings, every canonical column present (missing cells as ''), and why
+    writing them back would lose something of the file (None when it would not)."""
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except (UnicodeDecodeError, csv.Error):
+        return [], "it cannot be read as UTF-8 CSV"
     if not records:
-        return []
+        return [], None
     found, body = records[0], records[1:]
+    lossy = None if found == header else "its header is not " + ",".join(header)
     rows = []
     for cells in body:
         if not any(cell.strip() for cell in cells):
             continue
+        if len(cells) != len(found):
+            lossy = lossy or "a row has more or fewer cells than the header"
         by_name = dict(zip(found, cells, strict=False))
         rows.append({name: by_name.get(name, "") for name in header})
-    return rows
+    return rows, lossy
 
 
 def csv_bytes(header: list[str], rows: list[Mapping[str, str]]) -> bytes:
@@ -93,6 +100,7 @@ class TableFile:
     table: str
     rows: list[dict[str, str]] = field(default_factory=list)
     loaded_hash: str | None = None
+    lossy: str | None = None  # why rewriting the file as read would lose something of it
 
     @property
     def header(self) -> list[str]:
@@ -106,8 +114,8 @@ class TableFile:
     def load(cls, folder: Path, table: str) -> TableFile:
         path = Path(folder) / f"{table}.csv"
         data = read_bytes(path)
-        rows = [] if data is None else parse_csv(data, columns(table))
-        return cls(path, table, rows, content_hash(data))
+        rows, lossy = ([], None) if data is None else parse_csv(data, columns(table))
+        return cls(path, table, rows, content_hash(data), lossy)
 
     def changed_on_disk(self) -> bool:
         return content_hash(read_bytes(self.path)) != self.loaded_hash
@@ -118,6 +126,9 @@ class TableFile:
         if self.changed_on_disk():
             raise EditRefused(f"{self.file} changed on disk since you opened it; reload to see "
                               "those changes; your edit was not saved")
+        if self.lossy:
+            raise EditRefused(f"{self.file} was not saved: {self.lossy}; fix the file first "
+                              "(python -m newscase validate FOLDER says how), then reload")
         data = csv_bytes(self.header, rows)
         atomic_write(self.path, data)
         self.rows = [dict(row) for row in rows]
