@@ -12,10 +12,8 @@ so the folder validates straight after ``new`` and ``draft``. What was left out 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import json
 import re
 import shutil
@@ -25,6 +23,7 @@ from pathlib import Path
 
 from newscase.authoring import review
 from newscase.authoring.dates import stated_date
+from newscase.authoring.tablefile import columns, csv_bytes, parse_csv, read_bytes
 from newscase.data.contract import DESCRIPTOR, canonical, canonical_resource
 from newscase.data.errors import show
 from newscase.data.files import atomic_write
@@ -97,30 +96,22 @@ def check_new_folder(folder: Path) -> None:
                              "another place for the article")
 
 
-# --- Writing tables ------------------------------------------------------------------------------
-
-def columns(table: str) -> list[str]:
-    return [f["name"] for f in canonical()[table]["schema"]["fields"]]
-
-
-def csv_bytes(table: str, rows: list[dict[str, str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns(table), lineterminator="\n",
-                            extrasaction="ignore", restval="")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
-
+# --- Tables ------------------------------------------------------------------------------------
 
 def read_rows(path: Path) -> list[dict[str, str]]:
-    if not path.is_file():
+    """The rows of a table file, or refuse when writing them back would lose part of it."""
+    data = read_bytes(path)
+    if data is None:
         return []
-    content = path.read_text(encoding="utf-8").removeprefix("\ufeff")
-    return list(csv.DictReader(io.StringIO(content, newline="")))
+    rows, lossy = parse_csv(data, columns(path.stem))
+    if lossy:
+        raise AuthoringError(f"{path}: {lossy}, so it was left alone; fix it (python -m newscase "
+                             "validate shows how), then run the command again")
+    return rows
 
 
 def write_rows(folder: Path, table: str, rows: list[dict[str, str]]) -> None:
-    atomic_write(folder / f"{table}.csv", csv_bytes(table, rows))
+    atomic_write(folder / f"{table}.csv", csv_bytes(columns(table), rows))
 
 
 # --- The descriptor ------------------------------------------------------------------------------
@@ -227,18 +218,17 @@ def drop_broken_drafts(folder: Path, tables: list[str]) -> list[str]:
 def draft_into(folder: Path, text: str, date: dt.date | None) -> DraftReport:
     """Merge fresh drafts into the folder's tables, then its exercises; keep a person's rows."""
     report = DraftReport(folder)
+    # Read every table before writing any: a file that cannot be rewritten stops the run here.
+    mine = {t: read_rows(folder / f"{t}.csv") for t in (*DRAFTED_TABLES, "sources", "exercises")}
     drafted = drafted_tables(text, date)
     ensure_resources(folder, [*DRAFTED_TABLES, "exercises"])
     for table in DRAFTED_TABLES:
-        mine = read_rows(folder / f"{table}.csv")
-        write_rows(folder, table, merge(mine, drafted.get(table, []), columns(table)[0]))
+        write_rows(folder, table, merge(mine[table], drafted.get(table, []), columns(table)[0]))
     # The gazetteer a drafted place cites: added once, never replaced (sources has no mark).
-    mine = read_rows(folder / "sources.csv")
-    write_rows(folder, "sources", merge(mine, drafted.get("sources", []), "id"))
+    write_rows(folder, "sources", merge(mine["sources"], drafted.get("sources", []), "id"))
     report.left_out += drop_broken_drafts(folder, list(DRAFTED_TABLES))
     # Exercises are worked out from the checked tables, so they come last.
-    mine = read_rows(folder / "exercises.csv")
-    write_rows(folder, "exercises", merge(mine, drafted_exercises(folder), "key"))
+    write_rows(folder, "exercises", merge(mine["exercises"], drafted_exercises(folder), "key"))
     report.left_out += drop_broken_drafts(folder, [*DRAFTED_TABLES, "exercises"])
     for table in (*DRAFTED_TABLES, "exercises"):
         rows = read_rows(folder / f"{table}.csv")
