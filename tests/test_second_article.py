@@ -45,6 +45,14 @@ ANSWERS = [
     ("timeline.article-date", "2025-10-14", "2025-10-13"),
     # 155 x 1.609344 = 249.45
     ("reach.miles-to-km", 249.4, 155),
+    # On the map: Haeju about 85 km from the border and Pyongyang about 140 km, within 249 km;
+    # Chongjin, in the far north-east, about 370 km.
+    ("reach.in-reach", ["Haeju", "Pyongyang"], ["Haeju", "Pyongyang", "Chongjin"]),
+    # Measured on the map from Pyongyang to the border's nearest point, north of Cheorwon;
+    # the weapon's range, 249, is the classic wrong answer.
+    ("reach.border-distance", 140, 249),
+    # Counted on the map: 61 North Korean cities from the whole border, 53 from Munsan.
+    ("reach.border-or-city", 8, 61),
     # 249 km x cos(39.03 degrees), Pyongyang's latitude, = 193.4 km
     ("reach.mercator-circle", 193.4, 249),
     ("escalation.both-sides", ["Analysts"], ["Jonas Ekberg"]),
@@ -131,7 +139,7 @@ def test_every_exercise_asks_its_question():
 
 
 def test_every_exercise_has_a_case_here():
-    assert {key for key, *_ in ANSWERS} <= {row["key"] for row in rows("exercises")}
+    assert {key for key, *_ in ANSWERS} == {row["key"] for row in rows("exercises")}
 
 
 @pytest.mark.parametrize("key, right, wrong", ANSWERS, ids=[a[0] for a in ANSWERS])
