@@ -67,7 +67,7 @@ class Article:
             frame = frame[frame["id"].isin(ids)].set_index("id")
             what = f"{what} {', '.join(ids)}"
         if frame is None or frame.empty:
-            return missing(what, "there is no table to show")
+            return missing(what, so="there is no table to show")
         return frame if columns is None else frame[columns]
 
     def span(self, evidence: str) -> tuple[int, int]:
