@@ -23,7 +23,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import browser, imports, install, notebooks  # noqa: E402
+from bench import authoring, browser, drafting, imports, install, notebooks  # noqa: E402
 from bench.kernel import run_in_kernel  # noqa: E402
 
 RESULTS = Path(__file__).with_name("results.json")
@@ -84,6 +84,8 @@ SECTIONS = {
     "callbacks": lambda quick: measure_callbacks(15 if quick else 50),
     "browser": lambda quick: measure_browser(10 if quick else 40),
     "install": lambda quick: measure_install(1 if quick else 3),
+    "authoring": lambda quick: authoring.measure_authoring(1 if quick else 3),
+    "drafting": lambda quick: drafting.measure(),
 }
 
 
@@ -119,10 +121,21 @@ def table(results: dict) -> str:
         r = results["install"]
         rows.append(("cold install of the Binder config", f"{r['total_s']:.0f} s",
                      f"{r['venv_mb']:.0f} MB, {r['distributions']} distributions", ""))
+    if "drafting" in results:
+        rows += drafting.table_rows(results["drafting"])
     if "notebook_sizes" in results:
         r = results["notebook_sizes"]
         rows.append(("largest committed notebook", f"{max(r['files'].values()):.0f} KB",
                      f"<= {r['limit_kb']} KB", "yes" if r["met"] else "NO"))
+    if "authoring" in results:
+        r = results["authoring"]
+        rows += [(f"newscase new, {r['words']}-word text", f"{r['new_s']:.2f} s",
+                  f"<= {r['new_budget_s']:.0f} s", "yes" if r["new_met"] else "NO"),
+                 ("newscase lessons (five notebooks)", f"{r['lessons_s']:.2f} s",
+                  f"<= {r['lessons_budget_s']:.0f} s", "yes" if r["lessons_met"] else "NO")]
+        rows += [(f"generated lesson {name}", f"{nb['median_s']:.2f} s",
+                  f"budget {r['budget_s']:.2f} s", "yes" if nb["met"] else "NO")
+                 for name, nb in r["generated"].items()]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
                      for row in rows)

@@ -43,7 +43,7 @@ SUBMISSIONS = {
              'anonymous_claims = claims[claims["attribution"].isin(ANONYMOUS)]\n'
              "anonymous_share = len(anonymous_claims) / len(claims)"),
             # q2 plausible but wrong (passes the public check, fails the hidden one): 1 of 2
-            ("us_claims = ...", "us_claims = 1"),
+            ("country_claims = ...", "country_claims = 1"),
             # q3 left as `...`: 0 of 1
         ],
         {"q1": 2.0, "q2": 1.0, "q3": 0.0},

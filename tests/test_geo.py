@@ -2,7 +2,6 @@
 themselves, and the data/geo files."""
 
 import csv
-import json
 import math
 
 import pandas as pd
@@ -24,13 +23,28 @@ def rows(path):
         return list(csv.DictReader(f))
 
 
+UKR_RUS = "UKR|RUS"
+
+
 @pytest.fixture(scope="module")
-def cities():
+def world():
     return geofiles.load_cities()
 
 
+@pytest.fixture(scope="module")
+def cities(world):
+    """The cities lesson 03 counts (50,000+ people, Russia, Ukraine and Belarus, around the
+    border), so the exact distances stay quick to compute."""
+    near = (world["country"].isin(["RUS", "UKR", "BLR"]) & (world["population"] >= 50_000)
+            & world["lon"].between(22, 50) & world["lat"].between(43, 58))
+    return world[near].reset_index(drop=True)
+
+
 def city(cities, geonames_id):
-    row = cities.loc[cities["geonames_id"] == geonames_id].iloc[0]
+    found = cities.loc[cities["geonames_id"] == geonames_id]
+    if found.empty:  # the article's places beyond the region (Washington)
+        found = geofiles.read_cities().loc[lambda c: c["geonames_id"] == geonames_id]
+    row = found.iloc[0]
     return float(row["lat"]), float(row["lon"])
 
 
@@ -194,14 +208,14 @@ ANCHORS = {578072: 36, 501175: 68, 538560: 98, 571476: 110, 515012: 166, 472045:
 
 @pytest.mark.parametrize("geonames_id, km", ANCHORS.items())
 def test_border_distance_matches_the_stack_facts_anchors(cities, geonames_id, km):
-    km_to_border = reach_border.distance_to_border_km(*city(cities, geonames_id))
+    km_to_border = reach_border.distance_to_border_km(*city(cities, geonames_id), UKR_RUS)
     assert km_to_border == pytest.approx(km, abs=3)
 
 
 def brute_force_border_km(lat, lon, step_km=0.25):
     """Every edge densified to 250 m, minimum over the points: slow, simple, independent of the
     library's screen and root finder."""
-    border = geofiles.load_border()
+    border = geofiles.load_border(UKR_RUS)
     best = math.inf
     for i in range(len(border) - 1):
         edge = geodesy.WGS84.InverseLine(border.lat[i], border.lon[i], border.lat[i + 1],
@@ -216,34 +230,36 @@ def brute_force_border_km(lat, lon, step_km=0.25):
 @pytest.mark.parametrize("lat, lon", [(50.60343, 36.58091), (55.75204, 37.61781),
                                       (49.98177, 36.25475), (44.95719, 34.11079)])
 def test_border_distance_matches_brute_force(lat, lon):
-    ours, brute = reach_border.distance_to_border_km(lat, lon), brute_force_border_km(lat, lon)
+    ours = reach_border.distance_to_border_km(lat, lon, UKR_RUS)
+    brute = brute_force_border_km(lat, lon)
     # Densifying can only overestimate, by at most about step² / (8 * distance): < 1 m here.
     assert ours <= brute + KM
     assert brute - ours < 0.001
 
 
 def test_nearest_border_point_is_on_the_border_at_that_distance():
-    km, lat, lon = reach_border.nearest_border_point(55.75204, 37.61781)
+    km, lat, lon = reach_border.nearest_border_point(55.75204, 37.61781, UKR_RUS)
     assert geodesy.distance_km(55.75204, 37.61781, lat, lon) == pytest.approx(km, abs=KM)
-    assert reach_border.distance_to_border_km(lat, lon) < 0.001
+    assert reach_border.distance_to_border_km(lat, lon, UKR_RUS) < 0.001
 
 
 def test_a_point_on_the_border_is_at_distance_zero():
-    border = geofiles.load_border()
-    km_to_border = reach_border.distance_to_border_km(border.lat[40], border.lon[40])
+    border = geofiles.load_border(UKR_RUS)
+    km_to_border = reach_border.distance_to_border_km(border.lat[40], border.lon[40], UKR_RUS)
     assert km_to_border == pytest.approx(0, abs=KM)
 
 
 # Borders data ---------------------------------------------------------------------------------
 
 def test_border_is_one_line_of_124_points_from_belarus_to_the_sea_of_azov():
-    features = json.loads((GEO / "ua-ru-border.geojson").read_text(encoding="utf-8"))["features"]
-    assert [f["geometry"]["type"] for f in features] == ["LineString"]
-    border = geofiles.load_border()
+    assert len(geofiles.border_pieces(UKR_RUS)) == 1
+    border = geofiles.load_border(UKR_RUS)
     assert len(border) == 124
     assert (border.lat[0], border.lon[0]) == (52.1012, 31.7634)  # tripoint with Belarus
     assert (border.lat.iloc[-1], border.lon.iloc[-1]) == (47.0914, 38.2142)  # Azov coast
     assert border.lat.min() > 46.5  # no Kerch Strait, no sea boundary
+    # The order of the codes does not matter.
+    pd.testing.assert_frame_equal(geofiles.load_border("RUS|UKR"), border)
 
 
 def polygon_vertices(feature):
@@ -254,24 +270,80 @@ def polygon_vertices(feature):
 def test_border_is_shared_by_the_ukraine_and_russia_polygons():
     countries = {f["properties"]["a3"]: f for f in geofiles.load_countries()["features"]}
     shared = polygon_vertices(countries["UKR"]) & polygon_vertices(countries["RUS"])
-    border = {(lon, lat) for lat, lon in zip(*geofiles.load_border()[["lat", "lon"]].T.values,
-                                             strict=True)}
+    line = geofiles.load_border(UKR_RUS)
+    border = set(zip(line["lon"], line["lat"], strict=True))
     assert border == shared
+
+
+def line_km(border):
+    lat, lon = border["lat"].to_numpy(), border["lon"].to_numpy()
+    return sum(geodesy.distance_km(lat[i], lon[i], lat[i + 1], lon[i + 1])
+               for i in range(len(lat) - 1) if not (math.isnan(lat[i]) or math.isnan(lat[i + 1])))
+
+
+@pytest.mark.parametrize("border, pieces, km, box", [
+    # The Korean Demilitarized Zone's line: about 240 km by the treaty's account, shorter at
+    # 1:50m; from the Sea of Japan coast to the Han estuary, all between 37.5 and 38.7°N.
+    ("PRK|KOR", 1, (180, 260), (37.5, 38.7, 126.0, 128.5)),
+    # India–Pakistan as the UN-view data draws it, Kashmir's line of control included: from
+    # the Karakoram to the Rann of Kutch.
+    ("IND|PAK", 1, (2300, 3400), (23.5, 35.5, 68.0, 78.0)),
+    ("UKR|RUS", 1, (1250, 1400), (46.5, 52.5, 31.5, 40.5)),
+])
+def test_borders_elsewhere_are_plausible(border, pieces, km, box):
+    line = geofiles.load_border(border)
+    assert len(geofiles.border_pieces(border)) == pieces
+    assert km[0] <= line_km(line) <= km[1]
+    lat_min, lat_max, lon_min, lon_max = box
+    assert line["lat"].dropna().between(lat_min, lat_max).all()
+    assert line["lon"].dropna().between(lon_min, lon_max).all()
+    first, second = border.split("|")
+    for lat, lon in zip(line["lat"].dropna(), line["lon"].dropna(), strict=True):
+        # Every point of the border is on both countries' outlines: a hair inside one or other.
+        assert reach_border.distance_to_border_km(lat, lon, border) < 0.001
+
+
+def test_a_border_in_several_lines_measures_to_the_nearest():
+    pieces = geofiles.border_pieces("USA|CAN")
+    assert len(pieces) >= 2  # Alaska, and the border east of the Pacific broken by lakes
+    seattle, anchorage = (47.60621, -122.33207), (61.21806, -149.90028)
+    assert reach_border.distance_to_border_km(*seattle, "USA|CAN") < 200
+    assert reach_border.distance_to_border_km(*anchorage, "USA|CAN") < 700
+
+
+@pytest.mark.parametrize("value, message", [
+    ("FRA|DEU", None),
+    ("UKR|KAZ", "Ukraine and Kazakhstan share no land border in the package's countries data"),
+    ("KOR|JPN", "South Korea and Japan share no land border"),
+    ("UKR|XYZ", "'XYZ' is not a country in the package's countries data"),
+    ("ua-ru-border", "is not two ISO alpha-3 country codes joined by '|', such as 'UKR|RUS'"),
+    ("UKR|UKR", "names one country twice"),
+])
+def test_a_border_that_is_not_one_says_why(value, message):
+    problem = geofiles.border_problem(value)
+    assert problem is None if message is None else message in problem
+    if message:
+        with pytest.raises(geofiles.BorderError, match="^border: "):
+            reach_border.distance_to_border_km(50, 30, value)
 
 
 @pytest.mark.parametrize("place, lat, lon, a3", [
     ("Simferopol", 44.95719, 34.11079, "UKR"), ("Sevastopol", 44.60795, 33.52134, "UKR"),
     ("Kerch", 45.36, 36.47, "UKR"), ("Kyiv", 50.45466, 30.5238, "UKR"),
     ("Moscow", 55.75204, 37.61781, "RUS"), ("Belgorod", 50.60343, 36.58091, "RUS"),
-    ("Minsk", 53.90019, 27.56653, "BLR"), ("Black Sea", 43.0, 34.0, None)])
+    ("Minsk", 53.90019, 27.56653, "BLR"), ("Black Sea", 43.0, 34.0, None),
+    ("Seoul", 37.566, 126.9784, "KOR"), ("Pyongyang", 39.03385, 125.75432, "PRK"),
+    ("Lahore", 31.558, 74.35071, "PAK"), ("Amritsar", 31.62234, 74.87534, "IND")])
 def test_crimea_is_inside_ukraine_and_not_russia(place, lat, lon, a3):
     assert geofiles.country_at(lat, lon) == a3, place
 
 
-def test_countries_file_is_small_and_has_the_neighbours():
-    assert (GEO / "countries.geojson").stat().st_size < 200_000
-    names = {f["properties"]["a3"] for f in geofiles.load_countries()["features"]}
-    assert {"UKR", "RUS", "BLR", "POL", "MDA", "ROU", "LTU", "LVA", "EST", "GEO"} <= names
+def test_the_world_file_is_the_packages_own_and_small():
+    assert (GEO / "world-50m.topojson").stat().st_size < 800_000
+    names = geofiles.country_names()
+    assert len(names) == 242 and names["UKR"] == "Ukraine" and names["KOR"] == "South Korea"
+    total = sum(p.stat().st_size for p in GEO.iterdir())
+    assert total < 10_000_000
 
 
 # cities.csv -------------------------------------------------------------------------------------
@@ -279,19 +351,25 @@ def test_countries_file_is_small_and_has_the_neighbours():
 ARTICLE_IDS = {int(r["geonames_id"]) for r in rows(GEO / "geonames-points.csv")}
 
 
-def test_cities_columns_and_ids(cities):
-    assert list(cities.columns) == ["geonames_id", "name", "country", "lat", "lon", "population"]
-    assert cities["geonames_id"].is_unique
-    assert 100 <= len(cities) <= 1000
-    assert (GEO / "cities.csv").stat().st_size < 50_000
+def test_cities_columns_and_ids(world):
+    assert list(world.columns) == ["geonames_id", "name", "country", "lat", "lon", "population"]
+    assert world["geonames_id"].is_unique
+    assert 20_000 <= len(world) <= 40_000
+    assert (GEO / "cities.csv").stat().st_size < 2_000_000
 
 
-def test_cities_are_large_near_and_in_the_three_countries(cities):
-    regional = cities[~cities["geonames_id"].isin(ARTICLE_IDS)]
-    assert set(regional["country"]) == {"RUS", "UKR", "BLR"}
-    assert regional["population"].min() >= 50_000
-    for lat, lon in zip(regional["lat"], regional["lon"], strict=True):
-        assert reach_border.distance_to_border_km(lat, lon) <= 800
+def test_cities_cover_the_world_from_15000_people(world):
+    assert world["population"].min() >= 15_000
+    assert world["country"].nunique() > 200
+    assert world["country"].str.fullmatch(r"[A-Z]{3}").all()
+    for name, a3 in [("Seoul", "KOR"), ("Pyongyang", "PRK"), ("Lahore", "PAK"),
+                     ("São Paulo", "BRA"), ("Lagos", "NGA"), ("Sydney", "AUS")]:
+        assert a3 in set(world.loc[world["name"] == name, "country"]), name
+
+
+def test_cities_near_the_border_are_as_before(cities):
+    assert set(cities["country"]) == {"RUS", "UKR", "BLR"}
+    assert 250 <= len(cities) <= 400
 
 
 def test_cities_hold_the_articles_places_with_the_same_coordinates():
@@ -302,19 +380,22 @@ def test_cities_hold_the_articles_places_with_the_same_coordinates():
                                                                             point["lon"])
 
 
-def test_cities_include_the_origin_choices_and_the_articles_places(cities):
-    names = set(cities["name"])
+def test_cities_include_the_origin_choices_and_the_articles_places(world):
+    names = set(world["name"])
     assert {"Kyiv", "Moscow", "Washington", "Kursk", "Sumy", "Kharkiv", "Chernihiv"} <= names
 
 
-def test_cities_hold_no_known_city_districts(cities):
-    assert not {"Saltivka", "Obolon", "Yasenevo", "Pravyi Bereh"} & set(cities["name"])
-    assert "Mariupol" in set(cities["name"])
+def test_cities_hold_no_known_city_districts(world):
+    assert not {"Saltivka", "Obolon", "Yasenevo", "Pravyi Bereh", "Brooklyn", "Pudong"} & set(
+        world["name"])
+    assert {"Mariupol", "Kawasaki", "Omdurman", "Mosul"} <= set(world["name"])
 
 
-def test_every_regional_city_is_inside_the_map_frame(cities):
-    regional = cities[cities["country"] != "USA"]
-    assert regional["lon"].between(14, 56).all() and regional["lat"].between(40, 62).all()
+def test_a_name_several_cities_share(world):
+    assert places.find_city("Moscow")["country"] == "RUS"  # 10 million against 25,000
+    assert places.find_city("Donetsk, RUS")["geonames_id"] == 565348
+    with pytest.raises(ValueError, match="Add the country, such as 'Washington, USA'"):
+        places.find_city("Washington")
 
 
 # places_in_reach and reach_summary ------------------------------------------------------------
@@ -345,9 +426,9 @@ def test_reach_from_a_pair_and_from_a_list_is_the_nearest_launch_point(cities):
 
 
 def test_reach_from_the_border(cities):
-    reach = places.places_in_reach(cities, 306, origin="border")
+    reach = places.places_in_reach(cities, 306, origin="border", border=UKR_RUS)
     for row in reach.head(30).itertuples():
-        assert row.distance_km == reach_border.distance_to_border_km(row.lat, row.lon)
+        assert row.distance_km == reach_border.distance_to_border_km(row.lat, row.lon, UKR_RUS)
     in_reach = set(reach.loc[reach["in_reach"], "name"])
     assert {"Belgorod", "Kursk", "Voronezh", "Bryansk", "Lipetsk", "Kaluga"} <= in_reach
     assert not {"Moscow", "Tula"} & in_reach
@@ -355,12 +436,12 @@ def test_reach_from_the_border(cities):
 
 def test_reach_does_not_change_its_input(cities):
     before = cities.copy()
-    places.places_in_reach(cities, 100, origin="border")
+    places.places_in_reach(cities, 100, origin="border", border=UKR_RUS)
     pd.testing.assert_frame_equal(cities, before)
 
 
 def test_a_slider_move_is_only_a_filter(cities, monkeypatch):
-    places.places_in_reach(cities, 306, origin="border")
+    places.places_in_reach(cities, 306, origin="border", border=UKR_RUS)
     places.places_in_reach(cities, 306, origin=["Sumy", "Chernihiv"])
 
     class NoGeodesics:
@@ -368,12 +449,13 @@ def test_a_slider_move_is_only_a_filter(cities, monkeypatch):
             raise AssertionError("a slider move recomputed a geodesic")
 
     monkeypatch.setattr(geodesy, "WGS84", NoGeodesics())
-    assert places.places_in_reach(cities, 500, origin="border")["in_reach"].sum() > 0
+    reach = places.places_in_reach(cities, 500, origin="border", border=UKR_RUS)
+    assert reach["in_reach"].sum() > 0
     assert places.places_in_reach(cities, 100, origin=["Sumy", "Chernihiv"])["in_reach"].any()
 
 
 def test_reach_summary(cities):
-    reach = places.places_in_reach(cities, 306, origin="border")
+    reach = places.places_in_reach(cities, 306, origin="border", border=UKR_RUS)
     summary = places.reach_summary(reach, 306)
     assert summary.in_reach == reach["in_reach"].sum() and summary.total == len(cities)
     assert summary.largest["population"].is_monotonic_decreasing
@@ -387,7 +469,8 @@ def test_reach_summary(cities):
 
 
 def test_reach_summary_edges(cities):
-    everything = places.reach_summary(places.places_in_reach(cities, 20_000), 20_000)
+    reach = places.places_in_reach(cities, 20_000, border=UKR_RUS)
+    everything = places.reach_summary(reach, 20_000)
     assert everything.in_reach == len(cities) and everything.nearest_out_of_reach is None
     nothing = places.reach_summary(places.places_in_reach(cities, 0, origin=(60.0, 60.0)), 0)
     assert nothing.in_reach == 0 and nothing.largest.empty

@@ -1,17 +1,27 @@
-"""Command line: ``python -m newscase validate FOLDER``, ``python -m newscase descriptor FOLDER``
-and ``python -m newscase warm-up``."""
+"""Command line for the course's data.
+
+  python -m newscase new PATH --text FILE [--date YYYY-MM-DD]   a new article folder, drafted
+  python -m newscase draft PATH                                  refresh its drafted rows
+  python -m newscase lessons PATH --out DIR [--force]            lessons 00-04 for it
+  python -m newscase validate FOLDER                             check a folder
+  python -m newscase descriptor FOLDER                           rewrite its table descriptions
+  python -m newscase warm-up                                     precompute what lessons share
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
+from pathlib import Path
 
 from newscase.data.article import TABLES, find_article_folder
 from newscase.data.validation import validate_folder
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="newscase", description=__doc__)
+    parser = argparse.ArgumentParser(prog="newscase", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check an article folder")
     validate.add_argument("folder", help="article folder or article id")
@@ -21,9 +31,25 @@ def main(argv: list[str] | None = None) -> int:
     describe.add_argument("folder", help="article folder or article id")
     commands.add_parser("warm-up", help="do once, for every later kernel, the slow work the "
                         "lessons share (Binder's postBuild runs it)")
+    new = commands.add_parser("new", help="make an article folder from a text file, with a "
+                              "machine-drafted annotation to review")
+    new.add_argument("path", help="the new folder; its name is the article's id")
+    new.add_argument("--text", required=True, help="the article as a UTF-8 text file")
+    new.add_argument("--date", type=iso_date, help="publication date, YYYY-MM-DD (default: "
+                     "the date the text states in its first lines, if any)")
+    draft = commands.add_parser("draft", help="refresh an article folder's machine-drafted "
+                                "rows; rows a person confirmed or edited are kept")
+    draft.add_argument("path", help="article folder")
+    lessons = commands.add_parser("lessons", help="write lesson notebooks 00-04 for an article")
+    lessons.add_argument("path", help="article folder or article id")
+    lessons.add_argument("--out", required=True, help="folder for the notebooks")
+    lessons.add_argument("--force", action="store_true",
+                         help="replace lesson notebooks already in --out")
     args = parser.parse_args(argv)
     if args.command == "warm-up":
         return warm_up()
+    if args.command in ("new", "draft", "lessons"):
+        return author(args)
     try:
         folder = find_article_folder(args.folder)
     except FileNotFoundError as exc:
@@ -66,4 +92,57 @@ def describe_folder(folder) -> int:
         return 1
     print(f"{folder.name}: datapackage.json describes {', '.join(written)} as the package's "
           "canonical schemas say")
+    return 0
+
+
+def iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date; write YYYY-MM-DD") from None
+
+
+def author(args) -> int:
+    """new, draft and lessons: every input problem is one line on stderr, exit code 2."""
+    from newscase.authoring.folder import AuthoringError, new_article, redraft
+
+    try:
+        if args.command == "lessons":
+            return write_lessons(args)
+        if args.command == "new":
+            report = new_article(Path(args.path), Path(args.text), args.date)
+        else:
+            report = redraft(Path(args.path))
+    except AuthoringError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print("\n".join(report.lines()))
+    print(f"Next: review the rows marked 'draft' (instructors/author-your-article.ipynb), then "
+          f"python -m newscase lessons {args.path} --out DIR")
+    return 0
+
+
+def write_lessons(args) -> int:
+    from newscase.authoring.folder import AuthoringError
+    from newscase.authoring.lessons import write_lessons as write
+
+    try:
+        folder = find_article_folder(args.path)
+    except FileNotFoundError as exc:
+        raise AuthoringError(str(exc)) from None
+    _, _, _, errors = validate_folder(folder)
+    if errors:
+        raise AuthoringError(f"{folder}: {len(errors)} problem(s), the first: {errors[0]}; run "
+                             f"python -m newscase validate {args.path} to see them all")
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise AuthoringError(f"{out}: is a file; give a folder for the notebooks")
+    clashes = sorted(p.name for p in out.glob("0[0-4]-*.ipynb")) if out.is_dir() else []
+    if clashes and not args.force:
+        raise AuthoringError(f"{out}: already holds {', '.join(clashes)}; nothing was "
+                             "written. Choose another folder, or add --force to replace them")
+    out.mkdir(parents=True, exist_ok=True)
+    written = write(folder, out)
+    print(f"{len(written)} lessons for {folder.name} in {out}: "
+          + ", ".join(p.name for p in written))
     return 0

@@ -73,7 +73,7 @@ def citation(source: pd.Series) -> str:
 
 
 @needs("wire_rewrite", what="comparison with a wire story",
-       next_step="there is no rewrite to compare")
+       so="there is no rewrite to compare")
 def wire_table(article: Article) -> pd.DataFrame:
     """Claim by claim, the article's wording and sourcing beside the wire story it rewrites.
 

@@ -13,7 +13,7 @@ from newscase.present.missing import needs
 from newscase.present.widgets import settled
 
 
-@needs("actors", what="actors", next_step="there is no one to explore")
+@needs("actors", what="actors", so="there is no one to explore")
 @settled
 def actor_explorer(article: Article, start: str | None = None) -> w.VBox:
     """Search or pick an actor (``start`` is shown first); see their card. An empty search

@@ -205,7 +205,7 @@ def skip_sentence(cells: list[dict], lacks: list[list[str]], first: int) -> str:
     after = list(zip(cells[first:], lacks[first:], strict=True))
     before = list(zip(cells[first - 1::-1], lacks[first - 1::-1], strict=True)) if first else []
     whole = all(section_skipped(run) for run in (after, before))
-    return missing(what, f"this {'section' if whole else 'part'} is skipped").message
+    return missing(what, so=f"this {'section' if whole else 'part'} is skipped").message
 
 
 def section_skipped(cells: list[tuple[dict, list[str]]]) -> bool:

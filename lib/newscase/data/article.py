@@ -29,7 +29,7 @@ class Article:
     folder: Path
     text: str
     title: str
-    date: dt.date
+    date: dt.date | None  # None: the publication date is not known
     metadata: dict
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
@@ -44,7 +44,8 @@ class Article:
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{len(df)} {name}" for name, df in self.tables.items())
-        return f"Article('{self.id}', {self.date.isoformat()}, {len(self.text)} chars: {counts})"
+        day = self.date.isoformat() if self.date else "date unknown"
+        return f"Article('{self.id}', {day}, {len(self.text)} chars: {counts})"
 
     def check(self, key: str, answer):
         """Check a learner's answer to the Try-it exercise ``key`` (a row of art.exercises)."""
@@ -66,7 +67,7 @@ class Article:
             frame = frame[frame["id"].isin(ids)].set_index("id")
             what = f"{what} {', '.join(ids)}"
         if frame is None or frame.empty:
-            return missing(what, "there is no table to show")
+            return missing(what, so="there is no table to show")
         return frame if columns is None else frame[columns]
 
     def span(self, evidence: str) -> tuple[int, int]:
@@ -126,7 +127,7 @@ def load_article(article: str | Path) -> Article:
         folder=folder,
         text=text,
         title=descriptor["title"],
-        date=dt.date.fromisoformat(meta["date"]),
+        date=dt.date.fromisoformat(meta["date"]) if meta["date"] else None,
         metadata=meta,
         tables=frames,
     )

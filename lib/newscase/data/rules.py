@@ -264,27 +264,48 @@ def exercise_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
 
 ISO3 = re.compile(r"[A-Z]{3}")
 COUNTRY_SETTINGS = ("launch_country", "target_country")
-CITY_SETTINGS = ("centre", "projection_place", "mercator_start", "mercator_end")
+PLACE_SETTINGS = ("centre", "projection_place", "mercator_start", "mercator_end")
 LIST_SETTINGS = ("landmarks",)
 NUMBER_SETTINGS = ("view_west_km", "view_east_km", "view_south_km", "view_north_km",
-                   "label_population")
-REQUIRED_SETTINGS = ("launch_country", "launch_adjective", "target_country",
-                     "target_adjective", "border", "centre", *NUMBER_SETTINGS)
+                   "label_population", "city_population", "city_border_km")
+#: Every setting is optional: the range map fills in defaults from the article's places and
+#: weapons (newscase.reach.mapframe).
+REQUIRED_SETTINGS: tuple[str, ...] = ()
 
 
 def city_problem(name: str) -> str | None:
     """Why ``name`` is not a city in the package's cities data, or None."""
-    from newscase.reach.geofiles import city_names
+    from newscase.reach.geofiles import big_city_names, city_names
 
     names = city_names()
     if name in names:
         return None
-    hint = did_you_mean(name, sorted(names), inline=True)
+    wanted, _, country = name.rpartition(",")
+    if wanted.strip() in names and ISO3.fullmatch(country.strip()):
+        return None  # 'Donetsk, RUS'; the map says if no such city is in that country
+    hint = (did_you_mean(name, big_city_names(), inline=True)
+            or did_you_mean(name, sorted(names), inline=True))
     return f"'{show(name)}' is not a city in the package's cities data{hint}"
 
 
+def place_problem(name: str, tables: dict[str, Table]) -> str | None:
+    """Why ``name`` is neither a place with coordinates in places.csv (by id or name) nor a
+    city in the package's cities data, or None."""
+    places = tables.get("places")
+    if places is not None and places.usable:
+        wanted = name.strip().lower()
+        for row in places.rows:
+            if wanted in (row.get("id", "").lower(), row.get("name", "").lower()):
+                if row.get("lat") and row.get("lon"):
+                    return None
+                return (f"'{show(name)}' is a place in places.csv without coordinates; give it "
+                        "lat and lon there, or name a city")
+    problem = city_problem(name)
+    return f"{problem}, nor a place with coordinates in places.csv" if problem else None
+
+
 def map_frame_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
-    from newscase.reach.geofiles import border_names, country_names
+    from newscase.reach.geofiles import border_problem, country_names
 
     setting, value = row["setting"], row["value"]
     where = f"{table.file}:{line}:value"
@@ -298,13 +319,9 @@ def map_frame_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
             hint = did_you_mean(value, sorted(country_names()), inline=True)
             return [f"{where}: '{show(value)}' is not a country in the package's countries "
                     f"data{hint}"]
-    elif setting == "border" and value not in border_names():
-        hint = did_you_mean(value, border_names(), inline=True)
-        return [f"{where}: '{show(value)}' is not a border in the package's geodata{hint}; "
-                f"borders: {', '.join(border_names())}"]
-    elif setting in CITY_SETTINGS + LIST_SETTINGS:
-        names = value.split("|") if setting in LIST_SETTINGS else [value]
-        return [f"{where}: {problem}" for problem in map(city_problem, names) if problem]
+    elif setting == "border":
+        problem = border_problem(value)
+        return [f"{where}: {problem}"] if problem else []
     elif setting in NUMBER_SETTINGS:
         try:
             number = float(value)
@@ -313,6 +330,17 @@ def map_frame_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
         if not number > 0 or not math.isfinite(number):
             return [f"{where}: '{show(value)}' is not a positive number"]
     return []
+
+
+def map_frame_place_rules(table: Table, line: int, row: dict,
+                          tables: dict[str, Table]) -> list[str]:
+    """Place settings name a place of places.csv with coordinates, or a city."""
+    setting, value = row["setting"], row["value"]
+    if not value or setting not in PLACE_SETTINGS + LIST_SETTINGS:
+        return []
+    names = value.split("|") if setting in LIST_SETTINGS else [value]
+    return [f"{table.file}:{line}:value: {problem}"
+            for problem in (place_problem(name, tables) for name in names) if problem]
 
 
 def map_frame_table_rules(table: Table) -> list[str]:
@@ -327,11 +355,12 @@ def map_frame_table_rules(table: Table) -> list[str]:
     return errors
 
 
-def map_origin_rules(table: Table, line: int, row: dict, text: str) -> list[str]:
+def map_origin_rules(table: Table, line: int, row: dict,
+                     tables: dict[str, Table]) -> list[str]:
     place = row["place"]
     if not place or place == "border":
         return []
-    problem = city_problem(place)
+    problem = place_problem(place, tables)
     return [f"{table.file}:{line}:place: {problem} (or 'border')"] if problem else []
 
 
@@ -343,7 +372,6 @@ TABLE_RULES = {
 ROW_RULES = {
     "actors": actor_rules,
     "map_frame": map_frame_rules,
-    "map_origins": map_origin_rules,
     "claims": claim_rules,
     "events": event_rules,
     "time_phrases": time_phrase_rules,
@@ -469,6 +497,8 @@ def time_phrase_cross_rules(table: Table, line: int, row: dict,
 
 
 CROSS_RULES = {
+    "map_frame": map_frame_place_rules,
+    "map_origins": map_origin_rules,
     "time_phrases": time_phrase_cross_rules,
     "ladder_placements": article_event_rules,
     "escalation_views": article_event_rules,

@@ -73,9 +73,13 @@ def descriptor_errors(descriptor: object) -> list[str]:
     if not isinstance(article, dict):
         errors.append(problem("'article' must be an object"))
     elif "article" in descriptor:
-        for key in ("path", "sha256", "date"):
+        for key in ("path", "sha256"):
             if not isinstance(article.get(key), str):
                 errors.append(problem(f"article.{key} is missing"))
+        # null: nobody knows yet when it was published (a fresh draft); lessons that need the
+        # date say so instead of guessing.
+        if "date" not in article or not isinstance(article["date"], str | None):
+            errors.append(problem("article.date is missing; give YYYY-MM-DD, or null if unknown"))
         if isinstance(article.get("date"), str) and parse_date(article["date"]) is None:
             errors.append(problem(f"article.date '{show(article['date'])}' is not YYYY-MM-DD"))
         if not isinstance(article.get("forecast_questions_note", ""), str):

@@ -16,7 +16,7 @@ from newscase.present.suggest import did_you_mean
 PERCENT_HINT = "Give probabilities from 0 to 1, like 0.7 for 70 %."
 
 
-@needs("forecast_questions", what="forecast questions", next_step="there is nothing to forecast")
+@needs("forecast_questions", what="forecast questions", so="there is nothing to forecast")
 def forecast_questions(article: Article) -> pd.DataFrame:
     """The questions as a forecaster sees them on the article's date: no outcomes."""
     table = article.forecast_questions

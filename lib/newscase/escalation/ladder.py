@@ -99,7 +99,7 @@ def move_event(placements: pd.DataFrame, ladder: pd.DataFrame, event_id: str, ru
 
 
 @needs("escalation_views", what="readings of escalation by side",
-       next_step="there is no table of them")
+       so="there is no table of them")
 def side_views(article: Article) -> pd.DataFrame:
     """For each coded event: how each side reads it, whose reading it is, and on what basis;
     a side the article gives no reading for says so."""

@@ -36,7 +36,7 @@ def show_chart(out: w.Output, chart) -> None:
         display(w.HTML(italic(chart.summary)))
 
 
-@needs("arguments", what="argument map", next_step="there is no map to explore")
+@needs("arguments", what="argument map", so="there is no map to explore")
 @settled
 def argument_explorer(article: Article) -> w.VBox:
     """Filter the argument map by speaker or position; pick an argument to read its sentence."""
@@ -122,7 +122,7 @@ def claim_explorer(article: Article) -> w.VBox:
 
 
 @needs("ladder", "ladder_placements", what="escalation ladder with events placed on it",
-       next_step="there is no ladder to move events on")
+       so="there is no ladder to move events on")
 @settled
 def ladder_mover(article: Article) -> w.VBox:
     """Move one event to another rung and say why; the chart and the feedback update."""
@@ -157,7 +157,7 @@ def ladder_mover(article: Article) -> w.VBox:
     return w.VBox([figure, summary, w.HBox([event, rung]), why, button, feedback])
 
 
-@needs("forecast_questions", what="forecast questions", next_step="there is nothing to forecast")
+@needs("forecast_questions", what="forecast questions", so="there is nothing to forecast")
 @settled
 def forecast_panel(article: Article) -> w.VBox:
     """A slider per question; Submit locks them and only then reveals what happened."""

@@ -35,7 +35,7 @@ def check(article, key: str, answer) -> Feedback | Missing:
     lacks = lacking(article, exercise_tables(row))
     if lacks:
         return missing(" or ".join(t.replace("_", " ") for t in lacks),
-                       f"there is nothing to check in exercise '{key}': skip this Try it")
+                       so=f"there is nothing to check in exercise '{key}': skip this Try it")
     checkers = topic_checks(key).EXERCISES
     checker = checkers.get(row["kind"])
     if checker is None:  # the data names a kind this version of the library lacks

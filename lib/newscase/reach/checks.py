@@ -6,6 +6,7 @@ from newscase import geodesy
 from newscase.present.feedback import Feedback, check_number, not_an_option, read_number
 from newscase.present.suggest import did_you_mean
 from newscase.reach.border import distance_to_border_km
+from newscase.reach.mapframe import map_frame
 from newscase.reach.places import city_point
 from newscase.reach.projection import mercator_circle
 from newscase.reach.views import RangeView, Weapon, range_view
@@ -51,12 +52,14 @@ def check_miles_to_km(answer, miles: float, stated_km: float) -> Feedback:
                     f"{miles:g} by it.")
 
 
-def check_border_distance(answer, place: str, range_km: float,
-                          tolerance_km: float = 10) -> Feedback:
-    """How far a city in the cities data is from the nearest point of the border. The border
-    line is good to about ±5 km, so answers within ``tolerance_km`` count."""
-    lat, lon = city_point(place)
-    km = distance_to_border_km(lat, lon)
+def check_border_distance(answer, place: str, range_km: float, tolerance_km: float = 10,
+                          border: str | None = None,
+                          point: tuple[float, float] | None = None) -> Feedback:
+    """How far a place (``point``, else a city in the cities data) is from the nearest point
+    of the land border ``border`` ('UKR|RUS'). The border line is good to about ±5 km, so
+    answers within ``tolerance_km`` count."""
+    lat, lon = point or city_point(place)
+    km = distance_to_border_km(lat, lon, border)
     value, _ = read_number(answer, "a number of km", "123.4", meaning="a distance")
     if value is not None and abs(value - range_km) < 0.5 < abs(km - range_km):
         return Feedback(False, f"{range_km:g} km is the weapon's range, not the distance. Hover "
@@ -124,8 +127,18 @@ def in_reach_exercise(article, answer, weapon: str, origin: str, options: list[s
     return check_in_reach(answer, view, options)
 
 
+def _frame_place(article, place: str) -> tuple[object, tuple[float, float]]:
+    """The article's map frame and a place's (lat, lon): a place its data names, else a
+    city."""
+    frame = map_frame(article)
+    found = frame.place_point(place)
+    return frame, (found[1] if found else city_point(place))
+
+
 def border_distance_exercise(article, answer, weapon: str, place: str) -> Feedback:
-    return check_border_distance(answer, place, float(weapon_row(article, weapon)["range_km"]))
+    frame, point = _frame_place(article, place)
+    return check_border_distance(answer, place, float(weapon_row(article, weapon)["range_km"]),
+                                 border=frame.border, point=point)
 
 
 def reach_difference_exercise(article, answer, weapon: str, wide: str, narrow: str) -> Feedback:
@@ -140,7 +153,7 @@ def mercator_circle_exercise(article, answer, weapon: str, place: str,
                              tolerance_km: float) -> Feedback:
     """How far a range circle drawn with the equator's scale bar really reaches at ``place``."""
     km = float(weapon_row(article, weapon)["range_km"])
-    ground = mercator_circle(*city_point(place), km).equator_ground_km
+    ground = mercator_circle(*_frame_place(article, place)[1], km).equator_ground_km
     return check_km(answer, ground, f"About {ground:,.1f} km.", tolerance_km)
 
 

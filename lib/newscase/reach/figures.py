@@ -13,18 +13,19 @@ from plotly.subplots import make_subplots
 from newscase import geodesy
 from newscase.present.chart import Chart
 from newscase.present.html import plotly_text
+from newscase.present.missing import Missing, missing
 from newscase.present.palette import OKABE_ITO
 from newscase.reach import mapframe
 from newscase.reach.geofiles import load_border
-from newscase.reach.mapframe import MapFrame, map_frame
-from newscase.reach.places import BORDER, city_point
+from newscase.reach.mapframe import MapFrame
+from newscase.reach.places import BORDER, city_point, resolve_origin
 from newscase.reach.projection import (
     mercator_circle,
     naive_mercator_path,
     naive_mercator_path_km,
     path_gap_km,
 )
-from newscase.reach.views import RangeView, map_origin, range_view
+from newscase.reach.views import RangeView, frame_or_missing, map_origin, range_view
 
 RANGE_COLOURS = {
     "in": OKABE_ITO["vermillion"], "out": OKABE_ITO["blue"], "origin": OKABE_ITO["bluish green"],
@@ -76,14 +77,18 @@ def _map_layout(figure: go.Figure, frame: MapFrame, title: str, height: int = 88
 
 
 def _add_countries(figure: go.Figure, frame: MapFrame) -> None:
-    """The launch and target countries and their neighbours, filled, in three traces."""
+    """The countries on the map, filled, in up to three traces: the launch and target
+    countries (when the frame names them) and the others."""
     shapes = mapframe.country_shapes(frame)
     launch, target = frame.launch_country, frame.target_country
     groups = {"other": [a3 for a3 in shapes if a3 not in (target, launch)],
-              "target": [target], "launch": [launch]}
+              "target": [a3 for a3 in (target,) if a3 in shapes],
+              "launch": [a3 for a3 in (launch,) if a3 in shapes]}
     names = {"other": "other", "target": frame.target_name.lower(),
              "launch": frame.launch_name.lower()}
     for colour, codes in groups.items():
+        if not codes:
+            continue
         gap = np.array([np.nan], np.float32)
         xs = np.concatenate([part for a3 in codes for part in (shapes[a3][1], gap)])
         ys = np.concatenate([part for a3 in codes for part in (shapes[a3][2], gap)])
@@ -94,25 +99,34 @@ def _add_countries(figure: go.Figure, frame: MapFrame) -> None:
 
 
 def _add_border_and_landmarks(figure: go.Figure, frame: MapFrame) -> None:
-    """The frame's land border and the launch country's cities for orientation."""
-    border = load_border(frame.border)
-    x, y = frame.project(border["lat"].to_numpy(), border["lon"].to_numpy())
-    figure.add_scatter(x=_km(x), y=_km(y), mode="lines",
-                       name=plotly_text(frame.border_name), meta="border",
+    """The frame's land border (an empty trace without one) and the places it names for
+    orientation."""
+    if frame.border:
+        border = load_border(frame.border)
+        x, y = frame.project(border["lat"].to_numpy(), border["lon"].to_numpy())
+    else:
+        x, y = np.empty(0), np.empty(0)
+    figure.add_scatter(x=_km(x), y=_km(y), mode="lines", name=plotly_text(frame.border_name),
+                       meta="border", **({} if frame.border else {"showlegend": False}),
                        line={"color": RANGE_COLOURS["border"], "width": 1.8}, hoverinfo="skip")
     marks = mapframe.landmarks(frame)
+    where = f", {plotly_text(frame.launch_name)}" if frame.launch_name else ""
+    label = (f"{frame.launch_adjective} cities" if frame.launch_adjective and frame.launch_name
+             else "places named for orientation")
     figure.add_scatter(x=_km(marks["x"]), y=_km(marks["y"]), mode="markers+text",
                        text=[plotly_text(n) for n in marks["name"]], textposition="bottom center",
-                       textfont=LABEL_FONT, name=plotly_text(f"{frame.launch_adjective} cities"),
-                       meta="landmarks",
+                       textfont=LABEL_FONT, name=plotly_text(label), meta="landmarks",
                        marker={"symbol": "square", "size": 7, "color": RANGE_COLOURS["border"]},
-                       hovertemplate=f"%{{text}}, {plotly_text(frame.launch_name)}<extra></extra>")
+                       hovertemplate=f"%{{text}}{where}<extra></extra>")
 
 
-def range_map(view: RangeView) -> Chart:
+def range_map(view: RangeView | Missing) -> Chart | Missing:
     """The map for one ``RangeView``: the band or ring, the origin, and the target country's
     cities in reach (filled vermillion) and out of reach (open blue), the big ones named; hover
-    gives distances. ``update_range_map`` moves it to another view."""
+    gives distances. ``update_range_map`` moves it to another view. Given the ``Missing`` a
+    ``range_view`` returned for an article with nothing to map, returns it."""
+    if isinstance(view, Missing):
+        return view
     frame = view.frame
     figure = go.Figure()
     _add_countries(figure, frame)
@@ -125,7 +139,7 @@ def range_map(view: RangeView) -> Chart:
                                "line": {"width": 1, "color": "#000000"}},
                        line={"color": RANGE_COLOURS["origin"], "width": 7})
     _add_border_and_landmarks(figure, frame)
-    cities = plotly_text(f"{frame.target_adjective} cities")
+    cities = plotly_text(frame.cities_word)
     for status, word, symbol in (("out", "out of reach", "circle-open"),
                                  ("in", "in reach", "circle")):
         figure.add_scatter(x=[], y=[], mode="markers", meta=status, name=f"{cities} {word}",
@@ -254,24 +268,33 @@ def update_range_map(figure: go.Figure, view: RangeView) -> None:
 
 
 def origins_map(article, range_km: float | None = None,
-                cities: list[str] | None = None) -> Chart:
-    """The same range measured from the whole border (the band) and from each city (a ring);
-    hover over a target city for its distance from each. ``range_km`` defaults to the
-    article's first weapon's range, ``cities`` to the cities its map_origins.csv offers."""
-    frame = map_frame(article)
+                cities: list[str] | None = None) -> Chart | Missing:
+    """The same range measured from the whole border (the band, when the article's map has a
+    border) and from each city (a ring); hover over a target city for its distance from each.
+    ``range_km`` defaults to the article's first weapon's range, ``cities`` to the places its
+    map_origins.csv offers."""
+    frame = frame_or_missing(article, weapon=range_km is None)
+    if isinstance(frame, Missing):
+        return frame
     range_km = frame.weapon.range_km if range_km is None else range_km
     if cities is None:
         cities = [place for _, place in frame.origins if place != BORDER]
-    origins = [map_origin(c, frame) for c in [BORDER, *cities]]
+    if not cities and not frame.border:
+        return missing("second place to measure from (map_origins.csv)",
+                       "Add places to map_origins.csv to compare where a range is measured "
+                       "from.")
+    origins = [map_origin(c, frame) for c in [*([BORDER] if frame.border else []), *cities]]
     views = [range_view(frame, range_km, origin) for origin in origins]
     figure = go.Figure()
     _add_countries(figure, frame)
-    border_view, *city_views = views
-    x, y = border_view.band
-    figure.add_scatter(x=x, y=y, mode="lines", fill="toself", meta="band",
-                       name=f"within {range_km:,.0f} km of the whole border",
-                       fillcolor=RANGE_COLOURS["band_fill"],
-                       line={"color": RANGE_COLOURS["in"], "width": 2}, hoverinfo="skip")
+    city_views = views
+    if frame.border:
+        border_view, *city_views = views
+        x, y = border_view.band
+        figure.add_scatter(x=x, y=y, mode="lines", fill="toself", meta="band",
+                           name=f"within {range_km:,.0f} km of {plotly_text(frame.border_label)}",
+                           fillcolor=RANGE_COLOURS["band_fill"],
+                           line={"color": RANGE_COLOURS["in"], "width": 2}, hoverinfo="skip")
     for i, view in enumerate(city_views):
         colour, dash = RING_STYLES[i % len(RING_STYLES)]
         x, y = view.band
@@ -292,7 +315,7 @@ def origins_map(article, range_km: float | None = None,
                        text=[n if big else "" for n, big in zip(names, places["label"],
                                                                 strict=True)],
                        textposition="top center", textfont=LABEL_FONT,
-                       name=plotly_text(f"{frame.target_adjective} cities"),
+                       name=plotly_text(frame.cities_word),
                        customdata=np.column_stack(columns), hovertext=names,
                        hovertemplate=f"<b>%{{hovertext}}</b><br>{hover}<extra></extra>",
                        marker={"size": 5, "color": RANGE_COLOURS["border"]})
@@ -303,15 +326,34 @@ def origins_map(article, range_km: float | None = None,
     return Chart(figure, summary)
 
 
-def projection_chart(article, place: str | None = None, km: float | None = None) -> Chart:
+def _city(name: str) -> tuple[str, tuple[float, float]]:
+    origin = resolve_origin(name)
+    return origin.label, origin.points[0]
+
+
+def _place(frame: MapFrame, place: str) -> tuple[str, tuple[float, float]]:
+    """A place the frame knows (places.csv id or name, a city its settings name), else a city
+    from the cities data."""
+    found = frame.place_point(place)
+    return (found[0], found[1]) if found else (place, city_point(place))
+
+
+def projection_chart(article, place: str | None = None,
+                     km: float | None = None) -> Chart | Missing:
     """The same geodesic circle on two flat maps: azimuthal equidistant around ``place``
     (a true circle) and Web Mercator (stretched more towards the pole), with the circles a
     ruler would draw on the Mercator map. ``place`` defaults to the projection_place of the
-    article's map_frame.csv, ``km`` to its first weapon's range."""
-    frame = map_frame(article)
-    place = frame.setting("projection_place") if place is None else place
+    article's map_frame.csv (else its first place to measure from), ``km`` to its first
+    weapon's range."""
+    frame = frame_or_missing(article, weapon=km is None)
+    if isinstance(frame, Missing):
+        return frame
+    place = place if place is not None else frame.projection_place
+    if not place:
+        return missing("place to centre the projection on (map_frame.csv projection_place)",
+                       "Add a projection_place row to map_frame.csv.")
     km = frame.weapon.range_km if km is None else km
-    name, (lat, lon) = place, city_point(place)
+    name, (lat, lon) = _place(frame, place)
     circle = mercator_circle(lat, lon, km)
     x, y = mapframe.ring_xy(lat, lon, km, centre=(lat, lon))
     figure = make_subplots(rows=1, cols=2, horizontal_spacing=0.12, subplot_titles=(
@@ -367,17 +409,25 @@ def _latitude_ticks(lats) -> tuple[list[float], list[str]]:
     return [round(v, 1) for v in values], [_degrees(lat, "N", "S") for lat in lats]
 
 
-def mercator_line_chart(start, end: str | None = None) -> Chart:
+def mercator_line_chart(start, end: str | None = None) -> Chart | Missing:
     """The shortest path between two places (city names from cities.csv) against the straight
     line a ruler draws on a Web-Mercator map (a constant compass bearing), with both lengths
     on the ground. Pass the Article (or its ``MapFrame``) alone for the mercator_start and
     mercator_end of its map_frame.csv."""
     if not isinstance(start, str):
-        frame = map_frame(start)
-        start, end = frame.setting("mercator_start"), frame.setting("mercator_end")
+        frame = frame_or_missing(start)
+        if isinstance(frame, Missing):
+            return frame
+        if not (frame.mercator_start and frame.mercator_end):
+            return missing("two places for the Mercator comparison (map_frame.csv "
+                           "mercator_start and mercator_end)",
+                           "Add both rows to map_frame.csv, or pass two city names.")
+        (start, (lat1, lon1)), (end, (lat2, lon2)) = (
+            _place(frame, frame.mercator_start), _place(frame, frame.mercator_end))
     elif end is None:
         raise TypeError("mercator_line_chart needs two places, or the article alone.")
-    (lat1, lon1), (lat2, lon2) = (city_point(p) for p in (start, end))
+    else:
+        (start, (lat1, lon1)), (end, (lat2, lon2)) = (_city(p) for p in (start, end))
     geodesic = geodesy.geodesic_path(lat1, lon1, lat2, lon2)
     ruler = naive_mercator_path(lat1, lon1, lat2, lon2)
     figure = go.Figure()

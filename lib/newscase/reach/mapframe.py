@@ -22,7 +22,7 @@ km:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,20 +31,26 @@ import pandas as pd
 
 from newscase import geodesy
 from newscase.data import cache
-from newscase.data.rules import REQUIRED_SETTINGS
-from newscase.reach.border import border_code_key, border_distance_km
+from newscase.reach.border import border_code_key, border_distance_km, border_distances_km
 from newscase.reach.geofiles import (
     CITIES_MIN_POPULATION,
+    border_key,
+    border_label,
+    border_pieces,
     country_names,
-    load_cities,
-    load_countries,
+    country_rings,
+    read_cities,
 )
-from newscase.reach.places import BORDER, city_point
+from newscase.reach.places import BORDER, resolve_origin
 
 GRID_KM = 10.0
 RING_POINTS = 180
 BORDER_LABEL = "the whole border"  # the border as an origin, unless map_origins.csv names it
 FRAME_TABLES = ("map_frame", "map_origins", "map_labels")
+#: Without a weapon, a default map frame holds this much around its origins.
+DEFAULT_RANGE_KM = 300.0
+#: Without a label_population, the map names about this many of the places it counts.
+LABELS_WANTED = 22
 
 
 class MapFrameError(LookupError):
@@ -74,27 +80,34 @@ class Weapon:
 
 @dataclass(frozen=True)
 class MapFrame:
-    """What one article's range map shows, read from its data by ``map_frame``."""
+    """What one article's range map shows, read from its data by ``map_frame``. Every setting
+    of map_frame.csv is optional; ``map_frame`` fills in the defaults from the article's
+    places and weapons."""
 
-    launch_country: str  # ISO alpha-3
-    target_country: str
-    launch_name: str  # as the package's countries data names them
+    launch_country: str | None  # ISO alpha-3, or None: no country is the launching side
+    target_country: str | None  # None: the cities of every country count
+    launch_name: str  # as the package's countries data names them ("" without a country)
     target_name: str
-    launch_adjective: str  # as the article words them
+    launch_adjective: str  # as the article words them ("" when the data gives none)
     target_adjective: str
-    border: str  # a packaged border's name (geofiles.border_names())
-    centre_name: str  # a city in the package's cities data
+    border: str | None  # 'AAA|BBB', the land border two countries share, or None
+    centre_name: str
     centre: tuple[float, float]
     view_km: tuple[float, float, float, float]  # x min, x max, y min, y max, km from the centre
-    label_population: int  # target-country cities this big get a name on the map
-    landmarks: tuple[str, ...] = ()  # launch-country cities drawn for orientation
-    origins: tuple[tuple[str, str], ...] = ()  # (label, "border" or a city name), as offered
+    label_population: int  # places in reach this big get a name on the map
+    city_population: int = CITIES_MIN_POPULATION  # the places counted are at least this big
+    city_border_km: float | None = None  # ... and this near the border (None: in the view)
+    landmarks: tuple[tuple[str, float, float], ...] = ()  # (name, lat, lon) for orientation
+    origins: tuple[tuple[str, str], ...] = ()  # (label, "border" or a place), as offered
     labels: tuple[tuple[str, float, float], ...] = ()  # (text, lat, lon) written on the map
     border_caveat: str = ""
     projection_place: str | None = None
     mercator_start: str | None = None
     mercator_end: str | None = None
     weapons: tuple[Weapon, ...] = ()
+    #: The places the frame's settings may name: (name, lat, lon), from places.csv (by id or
+    #: name) and the cities data.
+    points: tuple[tuple[str, str, float, float], ...] = ()  # (key, name, lat, lon)
 
     @property
     def border_label(self) -> str:
@@ -103,12 +116,21 @@ class MapFrame:
 
     @property
     def border_name(self) -> str:
-        return f"{self.launch_name}–{self.target_name} border"
+        return border_label(self.border) if self.border else ""
+
+    @property
+    def cities_word(self) -> str:
+        """'Russian cities', 'cities in Russia' or 'cities': the places counted, briefly."""
+        if self.target_adjective:
+            return f"{self.target_adjective} cities"
+        return f"cities in {self.target_name}" if self.target_name else "cities"
 
     @property
     def city_noun(self) -> str:
         """The places in reach, in words: the target country's cities in the data."""
-        return f"{self.target_adjective} cities of {CITIES_MIN_POPULATION:,}+ people"
+        if self.target_adjective or not self.target_name:
+            return f"{self.cities_word} of {self.city_population:,}+ people"
+        return f"cities of {self.city_population:,}+ people in {self.target_name}"
 
     @property
     def weapon(self) -> Weapon:
@@ -126,6 +148,13 @@ class MapFrame:
                                 "or pass the place yourself.")
         return value
 
+    def place_point(self, name: str) -> tuple[str, tuple[float, float]] | None:
+        """(name, (lat, lon)) of a place the frame knows (places.csv id or name, or a city
+        the settings name), or None."""
+        wanted = str(name).strip().lower()
+        return next(((label, (lat, lon)) for key, label, lat, lon in self.points
+                     if wanted in (key.lower(), label.lower())), None)
+
     def project(self, lat, lon):
         """Azimuthal equidistant (x km east, y km north) around the frame's centre."""
         return project(lat, lon, self.centre)
@@ -136,24 +165,23 @@ class MapFrame:
 
 
 def map_frame(article) -> MapFrame:
-    """The ``MapFrame`` of an article (or anything with its map_frame, map_origins, map_labels
-    and weapons tables); a ``MapFrame`` is returned as it is. Raises ``MapFrameError``, saying
-    what to add, when the article has no map frame."""
+    """The ``MapFrame`` of an article (or anything with its places, weapons and, optionally,
+    map_frame, map_origins and map_labels tables); a ``MapFrame`` is returned as it is. Raises
+    ``MapFrameError``, saying what to add, when the article has nothing to centre a map on."""
     if isinstance(article, MapFrame):
         return article
     tables = []
-    for name in FRAME_TABLES:
+    for name in (*FRAME_TABLES, "places"):
         table = getattr(article, name, None)
         if not isinstance(table, pd.DataFrame):
-            raise MapFrameError(
-                f"This article has no {name} table ({name}.csv), so lesson 03's map has no "
-                f"frame. Add {', '.join(t + '.csv' for t in FRAME_TABLES)} to its folder and "
-                "datapackage.json, as the course's example article does.")
+            tables.append(((),))
+            continue
         tables.append(tuple(map(tuple, table.astype(object).where(table.notna(), None)
                                 .itertuples(index=False))) + (tuple(table.columns),))
     weapons = getattr(article, "weapons", None)
-    chosen = () if weapons is None else tuple(Weapon.from_row(row) for _, row in
-                                              weapons.iterrows())
+    chosen = () if not isinstance(weapons, pd.DataFrame) else tuple(
+        Weapon.from_row(row) for _, row in weapons.iterrows()
+        if row.get("range_km") is not None and not pd.isna(row.get("range_km")))
     return _frame(*tables, chosen)
 
 
@@ -162,38 +190,170 @@ def _records(rows: tuple) -> list[dict]:
     return [dict(zip(columns, row, strict=True)) for row in body]
 
 
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
 @lru_cache(maxsize=16)
-def _frame(frame_rows: tuple, origin_rows: tuple, label_rows: tuple,
+def _frame(frame_rows: tuple, origin_rows: tuple, label_rows: tuple, place_rows: tuple,
            weapons: tuple[Weapon, ...]) -> MapFrame:
-    settings = {row["setting"]: row["value"] for row in _records(frame_rows)}
-    missing = [name for name in REQUIRED_SETTINGS if not settings.get(name)]
-    if missing:
-        raise MapFrameError(f"map_frame.csv: setting {missing[0]!r} is missing; add a row "
-                            f"for each of {', '.join(REQUIRED_SETTINGS)}.")
+    settings = {row["setting"]: _text(row["value"]) for row in _records(frame_rows)}
+    settings = {key: value for key, value in settings.items() if value}
     names = country_names()
     for key in ("launch_country", "target_country"):
-        if settings[key] not in names:
+        if key in settings and settings[key] not in names:
             raise MapFrameError(f"map_frame.csv: {key} {settings[key]!r} is not a country in "
                                 "the package's countries data.")
-    west, east, south, north = (float(settings[f"view_{side}_km"])
-                                for side in ("west", "east", "south", "north"))
-    return MapFrame(
-        launch_country=settings["launch_country"], target_country=settings["target_country"],
-        launch_name=names[settings["launch_country"]],
-        target_name=names[settings["target_country"]],
-        launch_adjective=settings["launch_adjective"],
-        target_adjective=settings["target_adjective"], border=settings["border"],
-        centre_name=settings["centre"], centre=city_point(settings["centre"]),
-        view_km=(-west, east, -south, north),
-        label_population=int(float(settings["label_population"])),
-        landmarks=tuple(filter(None, (settings.get("landmarks") or "").split("|"))),
-        origins=tuple((str(row["label"]), str(row["place"])) for row in _records(origin_rows)),
-        labels=tuple((str(row["text"]), float(row["lat"]), float(row["lon"]))
+    border = settings.get("border")
+    if border:
+        try:
+            border = border_key(border)
+        except ValueError as error:
+            raise MapFrameError(f"map_frame.csv: {error}") from None
+    points = _place_points(place_rows)
+    lookup = _PlaceLookup(points)
+    origins = tuple((_text(row["label"]), _text(row["place"])) for row in _records(origin_rows)
+                    if _text(row["place"]) and (border or _text(row["place"]) != BORDER))
+    if not origins and border:
+        origins = ((BORDER_LABEL, BORDER),)
+    centre_name = settings.get("centre") or _default_centre(origins, points, border)
+    if centre_name == BORDER:  # the middle point of the border's longest line
+        line = max(border_pieces(border), key=len)
+        centre, centre_label = (float(line[len(line) // 2][1]),
+                                float(line[len(line) // 2][0])), border_label(border)
+    else:
+        centre, centre_label = lookup.point(centre_name), lookup.name(centre_name)
+    launch, target = settings.get("launch_country"), settings.get("target_country")
+    frame = MapFrame(
+        launch_country=launch, target_country=target,
+        launch_name=names.get(launch or "", ""), target_name=names.get(target or "", ""),
+        launch_adjective=settings.get("launch_adjective", ""),
+        target_adjective=settings.get("target_adjective", ""), border=border,
+        centre_name=centre_label, centre=centre, view_km=(0, 0, 0, 0),
+        label_population=0,
+        city_population=int(float(settings.get("city_population", CITIES_MIN_POPULATION))),
+        city_border_km=float(settings["city_border_km"]) if "city_border_km" in settings
+        and border else None,
+        origins=origins,
+        labels=tuple((_text(row["text"]), float(row["lat"]), float(row["lon"]))
                      for row in _records(label_rows)),
-        border_caveat=settings.get("border_caveat") or "",
-        projection_place=settings.get("projection_place"),
+        border_caveat=settings.get("border_caveat", ""),
+        projection_place=settings.get("projection_place") or next(
+            (p for _, p in origins if p != BORDER), None) or (
+            centre_name if centre_name != BORDER else None),
         mercator_start=settings.get("mercator_start"), mercator_end=settings.get("mercator_end"),
         weapons=weapons)
+    marks = (settings["landmarks"].split("|") if "landmarks" in settings
+             else [name for key, name, _, _ in points if key])
+    named = [*marks, *(p for _, p in origins if p != BORDER), frame.projection_place,
+             frame.mercator_start, frame.mercator_end]
+    known = tuple(dict.fromkeys((n, lookup.name(n), *lookup.point(n)) for n in named
+                                if n and n != BORDER))
+    frame = replace(frame, points=points + known, view_km=_view_km(frame, settings),
+                    landmarks=tuple((lookup.name(n), *lookup.point(n)) for n in marks if n))
+    if "landmarks" not in settings:  # the article's places: only those on the map
+        frame = replace(frame, landmarks=tuple(m for m in frame.landmarks
+                                               if _in_view(frame, m[1], m[2])))
+    population = settings.get("label_population")
+    return replace(frame, label_population=int(float(population)) if population
+                   else _default_label_population(frame))
+
+
+def _place_points(place_rows: tuple) -> tuple[tuple[str, str, float, float], ...]:
+    """(id, name, lat, lon) of the article's places that have coordinates."""
+    if len(place_rows) < 2:
+        return ()
+    found = []
+    for row in _records(place_rows):
+        lat, lon = row.get("lat"), row.get("lon")
+        if lat is None or lon is None or pd.isna(lat) or pd.isna(lon):
+            continue
+        found.append((_text(row.get("id")), _text(row.get("name")), float(lat), float(lon)))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class _PlaceLookup:
+    """A setting's place: an id or name from places.csv (with coordinates), else a city name
+    from the package's cities data."""
+
+    points: tuple[tuple[str, str, float, float], ...]
+
+    def _find(self, name: str) -> tuple[str, tuple[float, float]]:
+        wanted = name.strip().lower()
+        for key, label, lat, lon in self.points:
+            if wanted in (key.lower(), label.lower()):
+                return label, (lat, lon)
+        try:
+            return resolve_named_point(name)
+        except ValueError as error:
+            raise MapFrameError(f"map_frame: {error}") from None
+
+    def point(self, name: str) -> tuple[float, float]:
+        return self._find(name)[1]
+
+    def name(self, name: str) -> str:
+        return self._find(name)[0]
+
+
+def resolve_named_point(name: str) -> tuple[str, tuple[float, float]]:
+    """(name, (lat, lon)) of a city in the package's cities data."""
+    origin = resolve_origin(name)
+    return origin.label, origin.points[0]
+
+
+def _default_centre(origins, points, border: str | None) -> str:
+    """The first origin that is a place, else the article's first place with coordinates,
+    else the middle of the border."""
+    for _, place in origins:
+        if place != BORDER:
+            return place
+    if points:
+        return points[0][0] or points[0][1]
+    if border:
+        return BORDER
+    raise MapFrameError("This article has no place with coordinates (places.csv lat and lon) "
+                        "and no map_frame.csv border, so there is nothing to centre a map on.")
+
+
+def _view_km(frame: MapFrame, settings: dict) -> tuple[float, float, float, float]:
+    """The map's extent, km from the centre: the settings' view_*_km where given, else what
+    holds every origin (and the border) with the first weapon's range around it, plus 10 %,
+    rounded out to 50 km."""
+    given = [settings.get(f"view_{side}_km") for side in ("west", "east", "south", "north")]
+    reach_km = (frame.weapon.range_km if frame.weapons else DEFAULT_RANGE_KM) * 1.1
+    lats, lons = [frame.centre[0]], [frame.centre[1]]
+    for _, place in frame.origins:
+        if place == BORDER:
+            line = np.concatenate(border_pieces(frame.border))
+            lats += line[:, 1].tolist()
+            lons += line[:, 0].tolist()
+        else:
+            lat, lon = (frame.place_point(place) or resolve_named_point(place))[1]
+            lats.append(lat)
+            lons.append(lon)
+    x, y = frame.project(np.array(lats), np.array(lons))
+    computed = (min(x.min(), 0) - reach_km, max(x.max(), 0) + reach_km,
+                min(y.min(), 0) - reach_km, max(y.max(), 0) + reach_km)
+    view = []
+    for value, default, sign in zip(given, computed, (-1, 1, -1, 1), strict=True):
+        km = float(value) if value else math.ceil(abs(default) / 50) * 50
+        view.append(sign * km)
+    return tuple(view)
+
+
+def _in_view(frame: MapFrame, lat: float, lon: float) -> bool:
+    x, y = frame.project(lat, lon)
+    x0, x1, y0, y1 = frame.view_km
+    return bool(x0 <= x <= x1 and y0 <= y <= y1)
+
+
+def _default_label_population(frame: MapFrame) -> int:
+    """A population that names about ``LABELS_WANTED`` of the places the map counts."""
+    sizes = np.sort(shared_target_cities(frame)["population"].to_numpy())[::-1]
+    if len(sizes) == 0:
+        return frame.city_population
+    return int(sizes[min(LABELS_WANTED, len(sizes)) - 1])
 
 
 # The map projection ---------------------------------------------------------------------------
@@ -403,8 +563,39 @@ def country_shapes(frame: MapFrame,
                    tolerance_km: float = 1.0) -> dict[str, tuple[str, np.ndarray, np.ndarray]]:
     """Country outlines on the frame's map: ``{a3: (name, x, y)}``, polygons split by NaN,
     clipped to a box 100 km beyond the view and simplified to ``tolerance_km``. Only the
-    countries that reach into the view are kept."""
+    countries that reach into that box are kept, so a figure carries no more of the world
+    than it shows."""
     return _country_shapes(frame.centre, frame.view_km, tolerance_km)
+
+
+def lonlat_box(centre: tuple[float, float], box: tuple[float, float, float, float],
+               margin: float = 1.0) -> tuple[float, float, float, float]:
+    """(lon min, lat min, lon max, lat max) around a map box (km from ``centre``): its edges
+    unprojected, ``margin`` degrees wider. Longitudes are unwrapped around the centre's, so
+    they may pass ±180; the whole globe when the box holds a pole."""
+    x0, x1, y0, y1 = box
+    t = np.linspace(0, 1, 41)
+    xs = np.concatenate([x0 + (x1 - x0) * t, np.full_like(t, x1), x1 - (x1 - x0) * t,
+                         np.full_like(t, x0)])
+    ys = np.concatenate([np.full_like(t, y0), y0 + (y1 - y0) * t, np.full_like(t, y1),
+                         y1 - (y1 - y0) * t])
+    lat, lon = unproject(xs, ys, centre)
+    for pole in (90.0, -90.0):
+        px, py = project(pole, centre[1], centre)
+        if x0 <= float(px) <= x1 and y0 <= float(py) <= y1:
+            break
+    else:
+        pole = None
+    if pole is not None:
+        return (-540.0, max(-90.0, lat.min() - margin), 540.0, min(90.0, lat.max() + margin))
+    lon = _unwrap(lon, centre[1])
+    return (lon.min() - margin, max(-90.0, lat.min() - margin), lon.max() + margin,
+            min(90.0, lat.max() + margin))
+
+
+def _unwrap(lon, around: float):
+    """Longitudes shifted by whole turns to lie within 180° of ``around``."""
+    return (np.asarray(lon, float) - around + 180) % 360 - 180 + around
 
 
 @lru_cache(maxsize=4)
@@ -412,18 +603,28 @@ def _country_shapes(centre: tuple[float, float], view_km: tuple[float, float, fl
                     tolerance_km: float) -> dict[str, tuple[str, np.ndarray, np.ndarray]]:
     x0, x1, y0, y1 = view_km
     box = (x0 - 100, x1 + 100, y0 - 100, y1 + 100)
+    lon_min, lat_min, lon_max, lat_max = lonlat_box(centre, box)
+    degrees = (lon_min, lat_min, lon_max, lat_max)
     shapes = {}
-    for feature in load_countries()["features"]:
+    for a3, (name, polygons) in country_rings().items():
         rings = []
-        for polygon in feature["geometry"]["coordinates"]:
-            lon, lat = np.array(polygon[0], float).T  # exterior ring; no holes in this region
-            x, y = project(lat, lon, centre)
+        for polygon in polygons:
+            outline = polygon[0]  # exterior ring: lakes inside a country are not drawn
+            lon = _unwrap(outline[:, 0], centre[1])
+            if (lon.max() < lon_min or lon.min() > lon_max or outline[:, 1].max() < lat_min
+                    or outline[:, 1].min() > lat_max):
+                continue
+            # Clip in degrees first: the projection folds the far side of the globe.
+            part = _clip(np.column_stack([lon, outline[:, 1]]), (degrees[0], degrees[2],
+                                                                  degrees[1], degrees[3]))
+            if len(part) < 4:
+                continue
+            x, y = project(part[:, 1], part[:, 0], centre)
             ring = _simplify(_clip(np.column_stack([x, y]), box), tolerance_km)
             if len(ring) >= 4:
                 rings.append((ring[:, 0], ring[:, 1]))
         if rings:
-            props = feature["properties"]
-            shapes[props["a3"]] = (props["name"], *join_loops(rings))
+            shapes[a3] = (name, *join_loops(rings))
     return shapes
 
 
@@ -437,28 +638,48 @@ def map_places(cities: pd.DataFrame, frame: MapFrame) -> pd.DataFrame:
 
 def shared_target_cities(frame: MapFrame) -> pd.DataFrame:
     """``target_cities(frame)`` itself, shared: never change it."""
-    return _target_cities(frame.target_country, frame.centre, frame.label_population)
+    return _target_cities(frame.target_country, frame.centre, frame.view_km,
+                          frame.city_population, frame.border, frame.city_border_km,
+                          frame.label_population)
 
 
-@lru_cache(maxsize=4)
-def _target_cities(country: str, centre: tuple[float, float],
+@lru_cache(maxsize=8)
+def _target_cities(country: str | None, centre: tuple[float, float],
+                   view_km: tuple[float, float, float, float], population: int,
+                   border: str | None, border_km: float | None,
                    label_population: int) -> pd.DataFrame:
-    cities = load_cities()
-    chosen = cities[cities["country"] == country].reset_index(drop=True)
+    cities = read_cities()
+    chosen = cities[cities["population"] >= population]
+    if country:
+        chosen = chosen[chosen["country"] == country]
     x, y = project(chosen["lat"].to_numpy(), chosen["lon"].to_numpy(), centre)
-    return chosen.assign(x=np.round(x, 1), y=np.round(y, 1),
+    if border_km is not None:
+        # A quick screen (within 50 m of the exact distance), then the exact test near the cut.
+        rough = border_distance_km(chosen["lat"].to_numpy(), chosen["lon"].to_numpy(), border)
+        near = np.flatnonzero(rough <= border_km + 1)
+        exact = border_distances_km(chosen["lat"].to_numpy()[near],
+                                    chosen["lon"].to_numpy()[near], border)
+        keep = np.zeros(len(chosen), bool)
+        keep[near[exact <= border_km]] = True
+    else:
+        x0, x1, y0, y1 = view_km
+        keep = (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)
+    chosen = chosen[keep].reset_index(drop=True)
+    return chosen.assign(x=np.round(x[keep], 1), y=np.round(y[keep], 1),
                          label=chosen["population"] >= label_population)
 
 
 def target_cities(frame: MapFrame) -> pd.DataFrame:
-    """The target country's cities in cities.csv (50,000+ people, within 800 km of the
-    border), with map coordinates: the places a strike from the launch country could reach."""
+    """The places the map counts, with map coordinates: the cities of the target country (of
+    every country, without one) of ``frame.city_population`` people or more, within
+    ``frame.city_border_km`` of the border when the frame says so, else on the map."""
     return shared_target_cities(frame).copy()
 
 
 def landmarks(frame: MapFrame) -> pd.DataFrame:
-    """The launch country's cities the frame names for orientation."""
-    cities = load_cities()
-    chosen = cities[cities["name"].isin(frame.landmarks)
-                    & (cities["country"] == frame.launch_country)]
-    return map_places(chosen.reset_index(drop=True), frame)
+    """The places the frame names for orientation (its landmarks setting, else the article's
+    places on the map), with map coordinates."""
+    names, lat, lon = (list(v) for v in zip(*frame.landmarks, strict=True)) if frame.landmarks \
+        else ([], [], [])
+    places = pd.DataFrame({"name": names, "lat": lat, "lon": lon, "population": 0})
+    return map_places(places, frame)

@@ -17,10 +17,12 @@ from newscase import geodesy
 from newscase.geodesy import check_point, km_to_miles
 from newscase.present.suggest import close_matches, did_you_mean, suggestion
 from newscase.reach.border import border_distances_km, nearest_border_point
-from newscase.reach.geofiles import read_cities
+from newscase.reach.geofiles import big_city_names, read_cities
 
 MAJOR_CITY_POPULATION = 500_000
 BORDER = "border"
+#: A name several cities share means the largest when it is this many times any other's size.
+DOMINANT_RATIO = 20
 
 
 @lru_cache(maxsize=2**16)
@@ -84,20 +86,49 @@ def _origin_point(item) -> tuple[str, tuple[float, float]]:
         return f"({lat:.2f}, {lon:.2f})", (lat, lon)
     if not isinstance(item, str):
         raise TypeError(f"A launch point is a city name or a (lat, lon) pair, got {item!r}.")
+    row = find_city(item)
+    return str(row["name"]), (float(row["lat"]), float(row["lon"]))
+
+
+@lru_cache(maxsize=1)
+def _name_index() -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
+    for i, name in enumerate(read_cities()["name"].str.lower()):
+        index.setdefault(name, []).append(i)
+    return index
+
+
+def _rows_named(lowered: str) -> list[int]:
+    return _name_index().get(lowered, [])
+
+
+def find_city(name: str) -> pd.Series:
+    """The row of cities.csv a name means: 'Kharkiv', or 'Donetsk, RUS' with the country's
+    ISO alpha-3 code when several cities share the name. A bare name shared by several cities
+    means the largest when it has ``DOMINANT_RATIO`` times the people of any other (Moscow,
+    Russia, not Moscow, Idaho); otherwise it is ambiguous, and the error lists them."""
     cities = read_cities()
-    match = cities[cities["name"].str.lower() == item.strip().lower()]
+    text = name.strip()
+    rows = _rows_named(text.lower())
+    wanted, _, country = text.rpartition(",")
+    if not rows and wanted:
+        rows = [i for i in _rows_named(wanted.strip().lower())
+                if cities.at[i, "country"] == country.strip().upper()]
+    match = cities.loc[rows]
     if match.empty:
-        names = sorted(set(cities["name"])) + [BORDER]
-        hint = did_you_mean(item.strip(), names, n=3, show=repr)
-        raise ValueError(f"No city called {item!r} in data/geo/cities.csv.{hint} "
+        hint = (did_you_mean(text, [*big_city_names(), BORDER], n=3, show=repr)
+                or did_you_mean(text, sorted(set(cities["name"])), n=3, show=repr))
+        raise ValueError(f"No city called {name!r} in data/geo/cities.csv.{hint} "
                          "Pass a name from load_cities()['name'], 'border', or a (lat, lon) pair.")
-    if len(match) > 1:
+    match = match.sort_values("population", ascending=False)
+    sizes = match["population"].tolist()
+    if len(match) > 1 and sizes[0] < DOMINANT_RATIO * sizes[1]:
         options = "; ".join(f"{r.name}, {r.country} ({r.lat:.3f}, {r.lon:.3f})"
                             for r in match.itertuples())
-        raise ValueError(f"{item!r} names {len(match)} places: {options}. Pass the one you mean "
-                         "as a (lat, lon) pair.")
-    row = match.iloc[0]
-    return str(row["name"]), (float(row["lat"]), float(row["lon"]))
+        raise ValueError(f"{name!r} names {len(match)} places: {options}. Add the country, "
+                         f"such as '{match.iloc[0]['name']}, {match.iloc[0]['country']}', or "
+                         "pass the one you mean as a (lat, lon) pair.")
+    return match.iloc[0]
 
 
 def check_range_km(range_km) -> None:

@@ -10,9 +10,11 @@ import numpy as np
 import pandas as pd
 
 from newscase.geodesy import km_to_miles
+from newscase.present.missing import Missing, missing
 from newscase.reach import places as reach_places
 from newscase.reach.mapframe import (
     MapFrame,
+    MapFrameError,
     Weapon,
     border_grid,
     contour_loops,
@@ -23,12 +25,51 @@ from newscase.reach.mapframe import (
 )
 from newscase.reach.places import MAJOR_CITY_POPULATION, Origin, ReachSummary
 
+NO_WEAPON = ("weapon with a stated range (weapons.csv range_km)",
+             "Add one to weapons.csv with its evidence, or pass range_km yourself.")
+NO_PLACES = ("place with coordinates (places.csv lat and lon) and no map_frame.csv border",
+             "Give a place in places.csv its lat and lon, or add a map_frame.csv row "
+             "'border' such as UKR|RUS, to draw the range map.")
+
+
+def frame_or_missing(article, weapon: bool = False) -> MapFrame | Missing:
+    """The article's ``MapFrame``, or the one-sentence ``Missing`` when it has nothing to
+    map (no place with coordinates, no border), or, with ``weapon``, no weapon's range. Other
+    problems with the frame (a misspelled place) still raise ``MapFrameError``."""
+    if isinstance(article, Missing):
+        return article
+    if not isinstance(article, MapFrame) and not _has_points(article):
+        return missing(*NO_PLACES)
+    frame = map_frame(article)
+    if weapon and not frame.weapons:
+        return missing(*NO_WEAPON)
+    return frame
+
+
+def _has_points(article) -> bool:
+    places = getattr(article, "places", None)
+    if isinstance(places, pd.DataFrame) and {"lat", "lon"} <= set(places.columns) and (
+            places["lat"].notna() & places["lon"].notna()).any():
+        return True
+    settings = getattr(article, "map_frame", None)
+    if isinstance(settings, pd.DataFrame) and {"setting", "value"} <= set(settings.columns):
+        given = settings[settings["value"].notna()]
+        return bool(given["setting"].isin(["border", "centre"]).any())
+    return False
+
 
 def map_origin(origin, frame: MapFrame) -> Origin:
-    """``places.resolve_origin``, measuring from the frame's border and calling it as the
-    map does (e.g. "the whole border")."""
-    resolved = reach_places.resolve_origin(origin, frame.border)
-    return Origin(frame.border_label, border=frame.border) if resolved.is_border else resolved
+    """Where to measure from, on this frame: 'border' (the frame's border, called as the map
+    calls it, e.g. "the whole border"), a place the article's data names (places.csv id or
+    name), or anything ``places.resolve_origin`` takes."""
+    if isinstance(origin, str) and origin.strip().lower() == reach_places.BORDER:
+        if not frame.border:
+            raise MapFrameError("This article's map has no border (map_frame.csv has no "
+                                "'border' row): measure from a place instead.")
+        return Origin(frame.border_label, border=frame.border)
+    if isinstance(origin, str) and (known := frame.place_point(origin)):
+        return Origin(known[0], (known[1],))
+    return reach_places.resolve_origin(origin, frame.border)
 
 
 def band_xy(origin: Origin, range_km: float, frame: MapFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -64,17 +105,24 @@ class RangeView:
         return reach_text(self)
 
 
-def range_view(article, range_km: float | None = None, origin="border",
-               weapon: Weapon | None = None, places: pd.DataFrame | None = None) -> RangeView:
-    """The map's content for ``range_km`` from ``origin`` ("border", a city name from
-    cities.csv, a (lat, lon) pair or a list): which places are in reach, and the band's
-    outline. ``article`` is the Article (or its ``MapFrame``); without ``range_km`` the view
-    is at the range of the article's first weapon, and names that weapon. ``places``
-    defaults to the target country's cities (``mapframe.target_cities``)."""
+def range_view(article, range_km: float | None = None, origin=None,
+               weapon: Weapon | None = None,
+               places: pd.DataFrame | None = None) -> RangeView | Missing:
+    """The map's content for ``range_km`` from ``origin`` ("border", a place the article
+    names, a city name from cities.csv, a (lat, lon) pair or a list; default: the first origin
+    the article's map_origins.csv offers): which places are in reach, and the band's outline.
+    ``article`` is the Article (or its ``MapFrame``); without ``range_km`` the view is at the
+    range of the article's first weapon, and names that weapon. ``places`` defaults to the
+    places the frame counts (``mapframe.target_cities``). An article with nothing to map, or
+    no weapon when ``range_km`` is not given, gets a one-sentence ``Missing``."""
     if isinstance(article, int | float) and not isinstance(article, bool):
         raise TypeError("range_view takes the article first: range_view(art, range_km, "
                         "origin, weapon).")
-    frame = map_frame(article)
+    frame = frame_or_missing(article, weapon=range_km is None and weapon is None)
+    if isinstance(frame, Missing):
+        return frame
+    if origin is None:
+        origin = frame.origins[0][1] if frame.origins else frame.centre_name
     if range_km is None:
         weapon = weapon or frame.weapon
         range_km = weapon.range_km
@@ -95,7 +143,7 @@ def _target_reach(frame: MapFrame, origin: Origin) -> pd.DataFrame:
     return reach_places.places_in_reach(shared_target_cities(frame), 0, origin)
 
 
-def warm_up(article) -> None:
+def warm_up(article) -> Missing | None:
     """Compute what the article's first map from the border needs: the border grid and every
     city's distance to the border (about 2 s the first time on a machine, then read from
     newscase.data.cache). Every later view only filters. ``article``: an Article, its
@@ -104,8 +152,14 @@ def warm_up(article) -> None:
         from newscase.data import load_article
 
         article = load_article(article)
-    frame = map_frame(article)
-    range_view(frame, frame.weapon.range_km if frame.weapons else 0, "border")
+    frame = frame_or_missing(article)
+    if isinstance(frame, Missing):
+        return frame
+    if frame.border:
+        range_view(frame, frame.weapon.range_km if frame.weapons else 0, "border")
+    else:
+        range_view(frame, 0)
+    return None
 
 
 def weapon_note(range_km: float, weapon: Weapon | None) -> str:
@@ -146,11 +200,14 @@ def reach_text(view: RangeView) -> str:
                    f"{beyond['distance_km'] - km:,.0f} km beyond the range.")
 
 
-def origin_table(article, range_km: float | None = None, origins=None) -> pd.DataFrame:
+def origin_table(article, range_km: float | None = None,
+                 origins=None) -> pd.DataFrame | Missing:
     """One row per origin: how many places are in reach at ``range_km`` (default: the
     article's first weapon's range), and the largest. ``origins`` defaults to those the
     article's map_origins.csv offers."""
-    frame = map_frame(article)
+    frame = frame_or_missing(article, weapon=range_km is None)
+    if isinstance(frame, Missing):
+        return frame
     range_km = frame.weapon.range_km if range_km is None else range_km
     rows = []
     for origin in (origins if origins is not None else [place for _, place in frame.origins]):

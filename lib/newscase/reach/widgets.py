@@ -10,10 +10,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from newscase.data import Article
+from newscase.present.missing import Missing
 from newscase.present.widgets import settled
 from newscase.reach import figures
-from newscase.reach.mapframe import MapFrame, map_frame
-from newscase.reach.views import RangeView, Weapon, range_view
+from newscase.reach.mapframe import MapFrame
+from newscase.reach.views import RangeView, Weapon, frame_or_missing, range_view
 
 RANGE_MAX_KM = 500
 RANGE_NOTE_STYLE = "border-left:4px solid #E69F00;padding:4px 8px;max-width:60em;line-height:1.4"
@@ -21,6 +22,7 @@ BORDER_NOTE = ("Measured from every point of the international border. {caveat}T
                "no dated, sourced front line, so the map does not draw one: read the band as "
                "measured from the border, not as all that could, or could not, be reached.")
 CITY_NOTE = "Measured from one launch point in {city}, a {adjective} city near the border."
+PLACE_NOTE = "Measured from one launch point in {city}."
 
 
 def border_note(frame: MapFrame) -> str:
@@ -30,13 +32,18 @@ def border_note(frame: MapFrame) -> str:
 
 
 def origin_choices(frame: MapFrame) -> list[tuple[str, str]]:
-    """The origin chooser's options: map_origins.csv's labels and places, in its order."""
-    return list(frame.origins) or [(frame.border_label, "border")]
+    """The origin chooser's options: map_origins.csv's labels and places, in its order (else
+    the border, else the map's centre)."""
+    if frame.origins:
+        return list(frame.origins)
+    return [(frame.border_label, "border")] if frame.border else [(frame.centre_name,
+                                                                   frame.centre_name)]
 
 
 def weapon_choices(weapons: pd.DataFrame) -> list[tuple[str, Weapon]]:
     """Dropdown options, one per row of an article's weapons table: only sourced figures."""
-    chosen = [Weapon.from_row(row) for _, row in weapons.iterrows()]
+    chosen = [Weapon.from_row(row) for _, row in weapons.iterrows()
+              if not pd.isna(row.get("range_km"))]
     return [(weapon.label, weapon) for weapon in chosen]
 
 
@@ -54,8 +61,13 @@ def range_summary_html(view: RangeView) -> str:
 
 
 def origin_note_html(view: RangeView) -> str:
-    note = border_note(view.frame) if view.origin.is_border else CITY_NOTE.format(
-        city=view.origin.label, adjective=view.frame.launch_adjective)
+    frame = view.frame
+    if view.origin.is_border:
+        note = border_note(frame)
+    elif frame.launch_adjective and frame.border:
+        note = CITY_NOTE.format(city=view.origin.label, adjective=frame.launch_adjective)
+    else:
+        note = PLACE_NOTE.format(city=view.origin.label)
     return f'<div style="{RANGE_NOTE_STYLE}">{html.escape(note)}</div>'
 
 
@@ -69,12 +81,14 @@ class RangeExplorer(w.VBox):
     """
 
     def __init__(self, article: Article, range_km: float | None = None):
-        options = weapon_choices(article.weapons)
-        if not options:
-            super().__init__([w.HTML("<i>This article states no weapon range, so there is "
-                                     "nothing to map. Load another article.</i>")])
+        weapons = getattr(article, "weapons", None)
+        options = weapon_choices(weapons) if isinstance(weapons, pd.DataFrame) else []
+        frame = frame_or_missing(article, weapon=True)
+        self.missing = frame if isinstance(frame, Missing) else None
+        if self.missing is not None:
+            super().__init__([w.HTML(self.missing._repr_html_())])
             return
-        self.frame = map_frame(article)
+        self.frame = frame
         origins = origin_choices(self.frame)
         self.weapon = w.Dropdown(options=options, value=options[0][1], description="Weapon:",
                                  layout=w.Layout(width="28em"))
@@ -84,7 +98,9 @@ class RangeExplorer(w.VBox):
         # Redraw on release, not on every step of a drag: each redraw is a kernel round trip
         # (a key press to the map repainted took about 0.1 s in headless Chromium, see
         # bench/browser.py), so a fast drag would queue up dozens of them.
-        self.slider = w.IntSlider(value=_slider_km(start), min=0, max=RANGE_MAX_KM, step=1,
+        self.range_max = slider_max_km([weapon for _, weapon in options])
+        self.slider = w.IntSlider(value=_slider_km(start, self.range_max), min=0,
+                                  max=self.range_max, step=1,
                                   description="Range (km):", continuous_update=False,
                                   layout=w.Layout(width="40em"),
                                   style={"description_width": "auto"})
@@ -112,15 +128,22 @@ class RangeExplorer(w.VBox):
         figures.update_range_map(self.figure, view)
 
     def choose_weapon(self, _change=None) -> None:
-        target = _slider_km(self.weapon.value.range_km)
+        target = _slider_km(self.weapon.value.range_km, self.range_max)
         if self.slider.value == target:
             self.redraw()  # same range, but the summary names another weapon
         else:
             self.slider.value = target  # the slider's observer redraws
 
 
-def _slider_km(km: float) -> int:
-    return int(min(max(round(km), 0), RANGE_MAX_KM))
+def slider_max_km(weapons: list[Weapon]) -> int:
+    """The range slider's end: RANGE_MAX_KM, or more for a weapon that reaches further (its
+    range and a fifth more, in whole hundreds of km)."""
+    longest = max((weapon.range_km for weapon in weapons), default=0)
+    return max(RANGE_MAX_KM, int(-(-longest * 1.2 // 100) * 100))
+
+
+def _slider_km(km: float, most: int = RANGE_MAX_KM) -> int:
+    return int(min(max(round(km), 0), most))
 
 
 @settled

@@ -111,7 +111,7 @@ def timeline_slider(article: Article) -> w.VBox:
 def date_exercise(article: Article) -> w.VBox:
     """Pick a date, press Check, read the feedback; one sentence if the date is unknown."""
     if not date_known(article):
-        return missing("known date", "there is no date to work out")
+        return missing("known date", so="there is no date to work out")
     picker = w.DatePicker(description="Your date:")
     button = w.Button(description="Check", button_style="primary")
     feedback = w.HTML("<i>Pick a date, then press Check.</i>")
