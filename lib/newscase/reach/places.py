@@ -93,7 +93,7 @@ def _origin_point(item) -> tuple[str, tuple[float, float]]:
 @lru_cache(maxsize=1)
 def _name_index() -> dict[str, list[int]]:
     index: dict[str, list[int]] = {}
-    for i, name in enumerate(read_cities()["name"].str.lower()):
+    for i, name in enumerate(read_cities()["name"].str.lower().tolist()):
         index.setdefault(name, []).append(i)
     return index
 
