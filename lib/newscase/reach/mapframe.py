@@ -124,7 +124,7 @@ class MapFrame:
 
     @property
     def cities_word(self) -> str:
-        """'Russian cities', 'cities in Russia' or 'cities': the places counted, briefly."""
+        """'Korean cities', 'cities in South Korea' or 'cities': the places counted, briefly."""
         if self.target_adjective:
             return f"{self.target_adjective} cities"
         return f"cities in {self.target_name}" if self.target_name else "cities"
@@ -311,8 +311,8 @@ def resolve_named_point(name: str) -> tuple[str, tuple[float, float]]:
 
 def _nearby(points, weapons: tuple[Weapon, ...]) -> tuple[tuple[str, str], ...]:
     """(label, place) of the article's places with coordinates within ``ORIGIN_SPREAD`` ranges
-    of its first one: places to compare as launch points (not Washington for a strike near
-    Kursk)."""
+    of its first one: places to compare as launch points, not a faraway capital the article
+    also names."""
     if not points:
         return ()
     reach_km = ORIGIN_SPREAD * (weapons[0].range_km if weapons else DEFAULT_RANGE_KM)
