@@ -6,6 +6,7 @@ import base64
 import json
 from types import SimpleNamespace
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -198,3 +199,41 @@ def test_a_missing_sentence_escapes_its_text_and_stands_in_for_a_chart(capsys):
 def test_the_explorer_with_nothing_to_map_shows_the_sentence():
     panel = widgets.range_explorer(without("weapons", "places"))
     assert "This article has no place with coordinates" in panel.children[0].value
+
+
+# --- Validation of place settings against places.csv ----------------------------------------
+
+@pytest.mark.parametrize(("setting", "value", "message"), [
+    ("centre", "moscow", None),  # a places.csv id with coordinates
+    ("centre", "Kursk region", None),  # ... or its name
+    ("centre", "Donetsk, RUS", None),  # a city, with its country where the name is shared
+    ("centre", "russia", "'russia' is a place in places.csv without coordinates; give it lat "
+                         "and lon there, or name a city"),
+    ("border", "PRK|KOR", None),
+    ("border", "KOR|JPN", "South Korea and Japan share no land border in the package's "
+                          "countries data (KOR's land neighbours: PRK)"),
+])
+def test_place_and_border_settings_are_checked_in_one_line(tmp_path, setting, value, message):
+    from test_reach_data import errors_after, row_of, set_value
+
+    errors = errors_after(tmp_path, "map_frame", set_value(setting, "value", value))
+    expected = [] if message is None else [
+        f"map_frame.csv:{row_of('map_frame', setting)}:value: {message}"]
+    assert errors == expected
+
+
+@pytest.mark.parametrize(("lat", "lon", "near"), [
+    (28.65195, 77.23149, {"AFG", "CHN", "IND", "NPL", "PAK"}),  # Delhi: Mexico is antipodal
+    (64.73424, 177.5103, {"RUS", "USA"}),  # Anadyr: the map crosses the 180th meridian
+])
+def test_countries_on_the_far_side_of_the_globe_stay_off_the_map(lat, lon, near):
+    article = SimpleNamespace(
+        places=pd.DataFrame({"id": ["p"], "name": ["P"], "lat": [lat], "lon": [lon]}),
+        weapons=pd.DataFrame({"name": ["W"], "range_km": [500.0]}))
+    frame = mapframe.map_frame(article)
+    shapes = mapframe.country_shapes(frame)
+    assert set(shapes) == near
+    x0, x1, y0, y1 = frame.view_km
+    for _, x, y in shapes.values():
+        assert np.nanmin(x) >= x0 - 101 and np.nanmax(x) <= x1 + 101
+        assert np.nanmin(y) >= y0 - 101 and np.nanmax(y) <= y1 + 101

@@ -642,6 +642,11 @@ def _country_shapes(centre: tuple[float, float], view_km: tuple[float, float, fl
         for polygon in polygons:
             outline = polygon[0]  # exterior ring: lakes inside a country are not drawn
             lon = _unwrap(outline[:, 0], centre[1])
+            steps = np.diff(lon)
+            if len(steps) and np.abs(steps).max() > 180:
+                # The ring crosses the meridian opposite the centre: keep it in one piece
+                # there, on the far side of the globe, rather than across the map.
+                lon = lon[0] + np.concatenate([[0], np.cumsum((steps + 180) % 360 - 180)])
             if (lon.max() < lon_min or lon.min() > lon_max or outline[:, 1].max() < lat_min
                     or outline[:, 1].min() > lat_max):
                 continue
