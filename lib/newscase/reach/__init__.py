@@ -17,7 +17,8 @@ EXPORTS = {
     **exports_from("newscase.reach.places",
                    "Origin resolve_origin city_point places_in_reach reach_summary"),
     **exports_from("newscase.reach.mapframe", "MapFrame MapFrameError map_frame target_cities"),
-    **exports_from("newscase.reach.views", "RangeView Weapon range_view origin_table warm_up"),
+    **exports_from("newscase.reach.views",
+                   "RangeView Weapon range_view origin_table warm_up first_weapon"),
     **exports_from("newscase.reach.projection",
                    "compare_distance_methods mercator_circle path_gap_km"),
     **exports_from("newscase.reach.figures", "range_map update_range_map origins_map "

@@ -297,7 +297,7 @@ def load_border(border) -> pd.DataFrame:
 
 
 def border_label(border) -> str:
-    """'Ukraine–Russia border': the two countries as the countries data names them."""
+    """'France–Spain border': the two countries as the countries data names them."""
     names = country_names()
     first, second = border_key(border).split("|")
     return f"{names[first]}–{names[second]} border"

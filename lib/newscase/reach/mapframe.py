@@ -49,6 +49,10 @@ BORDER_LABEL = "the whole border"  # the border as an origin, unless map_origins
 FRAME_TABLES = ("map_frame", "map_origins", "map_labels")
 #: Without a weapon, a default map frame holds this much around its origins.
 DEFAULT_RANGE_KM = 300.0
+#: Without map_origins.csv or a border, the places within this many ranges of the first place.
+ORIGIN_SPREAD = 4
+#: Without mercator_start and _end, the two places farthest apart, if at least this far apart.
+MERCATOR_MIN_KM = 2_000.0
 #: Without a label_population, the map names about this many of the places it counts.
 LABELS_WANTED = 22
 
@@ -120,7 +124,7 @@ class MapFrame:
 
     @property
     def cities_word(self) -> str:
-        """'Russian cities', 'cities in Russia' or 'cities': the places counted, briefly."""
+        """'Korean cities', 'cities in South Korea' or 'cities': the places counted, briefly."""
         if self.target_adjective:
             return f"{self.target_adjective} cities"
         return f"cities in {self.target_name}" if self.target_name else "cities"
@@ -214,8 +218,8 @@ def _frame(frame_rows: tuple, origin_rows: tuple, label_rows: tuple, place_rows:
     lookup = _PlaceLookup(points)
     origins = tuple((_text(row["label"]), _text(row["place"])) for row in _records(origin_rows)
                     if _text(row["place"]) and (border or _text(row["place"]) != BORDER))
-    if not origins and border:
-        origins = ((BORDER_LABEL, BORDER),)
+    if not origins:  # the border, else the article's places near its first one
+        origins = ((BORDER_LABEL, BORDER),) if border else _nearby(points, weapons)
     centre_name = settings.get("centre") or _default_centre(origins, points, border)
     if centre_name == BORDER:  # the middle point of the border's longest line
         line = max(border_pieces(border), key=len)
@@ -224,6 +228,8 @@ def _frame(frame_rows: tuple, origin_rows: tuple, label_rows: tuple, place_rows:
     else:
         centre, centre_label = lookup.point(centre_name), lookup.name(centre_name)
     launch, target = settings.get("launch_country"), settings.get("target_country")
+    far_pair = (None, None) if "mercator_start" in settings or "mercator_end" in settings \
+        else _farthest_pair(points)
     frame = MapFrame(
         launch_country=launch, target_country=target,
         launch_name=names.get(launch or "", ""), target_name=names.get(target or "", ""),
@@ -241,15 +247,16 @@ def _frame(frame_rows: tuple, origin_rows: tuple, label_rows: tuple, place_rows:
         projection_place=settings.get("projection_place") or next(
             (p for _, p in origins if p != BORDER), None) or (
             centre_name if centre_name != BORDER else None),
-        mercator_start=settings.get("mercator_start"), mercator_end=settings.get("mercator_end"),
-        weapons=weapons)
+        mercator_start=settings.get("mercator_start") or far_pair[0],
+        mercator_end=settings.get("mercator_end") or far_pair[1], weapons=weapons)
     marks = (settings["landmarks"].split("|") if "landmarks" in settings
              else [name for key, name, _, _ in points if key])
     named = [*marks, *(p for _, p in origins if p != BORDER), frame.projection_place,
              frame.mercator_start, frame.mercator_end]
     known = tuple(dict.fromkeys((n, lookup.name(n), *lookup.point(n)) for n in named
                                 if n and n != BORDER))
-    frame = replace(frame, points=points + known, view_km=_view_km(frame, settings),
+    frame = replace(frame, points=points + known)
+    frame = replace(frame, view_km=_view_km(frame, settings),
                     landmarks=tuple((lookup.name(n), *lookup.point(n)) for n in marks if n))
     if "landmarks" not in settings:  # the article's places: only those on the map
         frame = replace(frame, landmarks=tuple(m for m in frame.landmarks
@@ -300,6 +307,30 @@ def resolve_named_point(name: str) -> tuple[str, tuple[float, float]]:
     """(name, (lat, lon)) of a city in the package's cities data."""
     origin = resolve_origin(name)
     return origin.label, origin.points[0]
+
+
+def _nearby(points, weapons: tuple[Weapon, ...]) -> tuple[tuple[str, str], ...]:
+    """(label, place) of the article's places with coordinates within ``ORIGIN_SPREAD`` ranges
+    of its first one: places to compare as launch points, not a faraway capital the article
+    also names."""
+    if not points:
+        return ()
+    reach_km = ORIGIN_SPREAD * (weapons[0].range_km if weapons else DEFAULT_RANGE_KM)
+    _, _, lat0, lon0 = points[0]
+    return tuple((name, key or name) for key, name, lat, lon in points
+                 if geodesy.distance_km(lat0, lon0, lat, lon) <= reach_km)
+
+
+def _farthest_pair(points) -> tuple[str | None, str | None]:
+    """The two places of the article farthest apart, when at least ``MERCATOR_MIN_KM`` apart:
+    far enough for a straight line on a Mercator map to stray from the shortest path."""
+    best, pair = MERCATOR_MIN_KM, (None, None)
+    for i, (key1, _, lat1, lon1) in enumerate(points):
+        for key2, _, lat2, lon2 in points[i + 1:]:
+            km = geodesy.distance_km(lat1, lon1, lat2, lon2)
+            if km >= best:
+                best, pair = km, (key1, key2)
+    return pair
 
 
 def _default_centre(origins, points, border: str | None) -> str:
@@ -611,6 +642,11 @@ def _country_shapes(centre: tuple[float, float], view_km: tuple[float, float, fl
         for polygon in polygons:
             outline = polygon[0]  # exterior ring: lakes inside a country are not drawn
             lon = _unwrap(outline[:, 0], centre[1])
+            steps = np.diff(lon)
+            if len(steps) and np.abs(steps).max() > 180:
+                # The ring crosses the meridian opposite the centre: keep it in one piece
+                # there, on the far side of the globe, rather than across the map.
+                lon = lon[0] + np.concatenate([[0], np.cumsum((steps + 180) % 360 - 180)])
             if (lon.max() < lon_min or lon.min() > lon_max or outline[:, 1].max() < lat_min
                     or outline[:, 1].min() > lat_max):
                 continue

@@ -93,7 +93,7 @@ def _origin_point(item) -> tuple[str, tuple[float, float]]:
 @lru_cache(maxsize=1)
 def _name_index() -> dict[str, list[int]]:
     index: dict[str, list[int]] = {}
-    for i, name in enumerate(read_cities()["name"].str.lower()):
+    for i, name in enumerate(read_cities()["name"].str.lower().tolist()):
         index.setdefault(name, []).append(i)
     return index
 
@@ -103,10 +103,10 @@ def _rows_named(lowered: str) -> list[int]:
 
 
 def find_city(name: str) -> pd.Series:
-    """The row of cities.csv a name means: 'Kharkiv', or 'Donetsk, RUS' with the country's
+    """The row of cities.csv a name means: 'Lahore', or 'Hyderabad, PAK' with the country's
     ISO alpha-3 code when several cities share the name. A bare name shared by several cities
-    means the largest when it has ``DOMINANT_RATIO`` times the people of any other (Moscow,
-    Russia, not Moscow, Idaho); otherwise it is ambiguous, and the error lists them."""
+    means the largest when it has ``DOMINANT_RATIO`` times the people of any other (Paris,
+    France, not Paris, Texas); otherwise it is ambiguous, and the error lists them."""
     cities = read_cities()
     text = name.strip()
     rows = _rows_named(text.lower())

@@ -46,6 +46,17 @@ def frame_or_missing(article, weapon: bool = False) -> MapFrame | Missing:
     return frame
 
 
+def first_weapon(article) -> Weapon | Missing:
+    """The article's first weapon with a stated range, or the one-sentence ``Missing``: what
+    ``Weapon.from_row(art.weapons.iloc[0])`` gives, for any article."""
+    weapons = getattr(article, "weapons", None)
+    if isinstance(weapons, pd.DataFrame) and "range_km" in weapons:
+        for _, row in weapons.iterrows():
+            if not pd.isna(row["range_km"]):
+                return Weapon.from_row(row)
+    return missing(*NO_WEAPON)
+
+
 def _has_points(article) -> bool:
     places = getattr(article, "places", None)
     if isinstance(places, pd.DataFrame) and {"lat", "lon"} <= set(places.columns) and (
