@@ -196,8 +196,10 @@ def miles_to_km(article: Article):
 
 
 def reach_rows(article: Article) -> list[dict[str, str] | None]:
-    """In reach from the border (two cities in reach, the nearest beyond), and how far that
-    nearest city beyond is: from the map of the article's first weapon, if it has one."""
+    """In reach from the map's first origin (two places in reach, the nearest beyond) and, when
+    that origin is the border, how far that nearest place beyond is from it: from the map of
+    the article's first weapon, if it has one."""
+    from newscase.present.missing import Missing
     from newscase.reach.mapframe import MapFrameError
     from newscase.reach.views import range_view
 
@@ -206,23 +208,29 @@ def reach_rows(article: Article) -> list[dict[str, str] | None]:
         return []
     try:
         view = range_view(article)
-    except MapFrameError:  # no map frame for this article: no map to ask about
+    except MapFrameError:  # the map's data does not hold together: no map to ask about
+        return []
+    if isinstance(view, Missing):
         return []
     beyond = view.summary.nearest_out_of_reach
     inside = list(view.summary.largest["name"][:2])
     if beyond is None or not inside:
         return []
+    origin = "border" if view.origin.is_border else view.origin.label
+    measured_from = "the border" if view.origin.is_border else view.origin.label
     weapon, name = weapons.iloc[0]["id"], beyond["name"]
     options = sorted([*inside, name])
-    return [
-        row("reach.in-reach", "in-reach", {"weapon": weapon, "origin": "border",
-                                           "options": options},
-            f"Which of {', '.join(options)} lie within the range of {weapons.iloc[0]['name']}, "
-            "measured from the border? Give a list of names, or [] if none is in reach."),
-        row("reach.border-distance", "border-distance", {"weapon": weapon, "place": name},
-            f"How far is {name} from the nearest point of the border, in km? Replace None with "
-            "a whole number."),
-    ]
+    rows = [row("reach.in-reach", "in-reach", {"weapon": weapon, "origin": origin,
+                                               "options": options},
+                f"Which of {', '.join(options)} lie within the range of "
+                f"{weapons.iloc[0]['name']}, measured from {measured_from}? Give a list of "
+                "names, or [] if none is in reach.")]
+    if view.origin.is_border:
+        rows.append(row("reach.border-distance", "border-distance",
+                        {"weapon": weapon, "place": name},
+                        f"How far is {name} from the nearest point of the border, in km? "
+                        "Replace None with a whole number."))
+    return rows
 
 
 def both_sides(article: Article):
