@@ -391,3 +391,41 @@ def test_teacher_guide_page_points_to_the_assignment(stem: str) -> None:
     page = (ROOT / "instructors" / f"{stem}.md").read_text(encoding="utf-8")
     assert f"assignments/student/{stem}.ipynb" in page
     assert f"build/assignments/{stem}/autograder/{stem}.ipynb" in page, "answer key location"
+
+
+# ---------------------------------------------------------------------------------------------
+# another article: assignment 01 re-targeted by its first cell, as the teacher guide says
+
+SECOND_ARTICLE, SECOND_COUNTRY = "practice-korea-2025-10-14", "KOR"
+
+
+def retarget(submission: Path, article: str, country: str) -> None:
+    nb = nbformat.read(submission, as_version=4)
+    (cell,) = [c for c in nb.cells if c.cell_type == "code" and "ARTICLE = " in c.source]
+    cell.source = re.sub(r'ARTICLE = "[^"]+"', f'ARTICLE = "{article}"', cell.source)
+    cell.source = re.sub(r'COUNTRY = "[^"]+"', f'COUNTRY = "{country}"', cell.source)
+    nbformat.write(nb, submission)
+
+
+@pytest.mark.parametrize("q2, full_marks", [
+    (None, True),  # the solution's own code, run on the second article's data
+    ("first", False),  # the count that is right for the course's first article
+])
+def test_assignment_01_grades_a_second_article(built: Path, tmp_path, q2, full_marks) -> None:
+    from newscase import load_article
+
+    answers = solution_answers(built, "01-actors")
+    if q2 == "first":
+        first = load_article("atacms-2024-11-17")
+        usa = set(first.actors.loc[first.actors["country"] == "USA", "id"])
+        count = sum(bool(usa & set(ids)) for ids in first.claims["asserted_by"])
+        answers = [(m, f"country_claims = {count}" if "country_claims = ..." in m else code)
+                   for m, code in answers]
+    submission = student_submission("01-actors", answers, tmp_path / "submission")
+    retarget(submission, SECOND_ARTICLE, SECOND_COUNTRY)
+    results = otter_run(built, "01-actors", submission, tmp_path)
+    if full_marks:
+        assert scores(results) == max_scores(results), results
+    else:
+        assert scores(results)["q2"] < max_scores(results)["q2"]
+        assert scores(results)["q1"] == max_scores(results)["q1"]

@@ -32,6 +32,7 @@ from bench.lab import (
     settle,
     start_lab,
 )
+from newscase.authoring.lessons import TEMPLATES, write_lessons
 
 SCREENSHOT_DIR = REPO / "test-artifacts" / "screenshots"
 
@@ -50,8 +51,20 @@ USES_WIDGETS = re.compile(
 BENIGN_CONSOLE_ERRORS: list[re.Pattern[str]] = []
 
 
-def _notebooks() -> list[Path]:
-    return sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+# The second article's lessons, as `python -m newscase lessons` writes them, run beside the
+# course's own: served as notebooks/<article>-<lesson>.ipynb.
+SECOND_ARTICLE = "practice-korea-2025-10-14"
+GENERATED = [f"{SECOND_ARTICLE}-{name}.ipynb" for name in TEMPLATES]
+
+
+def _notebooks() -> list[str]:
+    return [p.name for p in sorted(NOTEBOOKS_DIR.glob("*.ipynb"))] + GENERATED
+
+
+def add_generated_lessons(root: Path) -> None:
+    out = root / "generated"
+    for path in write_lessons(root / "data" / "articles" / SECOND_ARTICLE, out):
+        path.rename(root / "notebooks" / f"{SECOND_ARTICLE}-{path.name}")
 
 
 @contextmanager
@@ -80,11 +93,17 @@ def browser_available() -> None:
 
 
 @pytest.fixture(scope="module")
-def lab(browser_available, tmp_path_factory) -> Iterator[LabServer]:
+def served(browser_available, tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("served")
     build_served_tree(NOTEBOOKS_DIR, DATA_DIR, root)
+    add_generated_lessons(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def lab(served, tmp_path_factory) -> Iterator[LabServer]:
     with _failing_cleanly():
-        server = start_lab(root, tmp_path_factory.mktemp("jupyter"))
+        server = start_lab(served, tmp_path_factory.mktemp("jupyter"))
     yield server
     server.stop()
 
@@ -140,8 +159,10 @@ def _traceback(error: dict) -> str:
 # --- the test ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("notebook", _notebooks(), ids=lambda path: path.name)
-def test_notebook_renders_in_browser(notebook: Path, lab: LabServer, page_and_log) -> None:
+@pytest.mark.parametrize("name", _notebooks())
+def test_notebook_renders_in_browser(name: str, served: Path, lab: LabServer,
+                                     page_and_log) -> None:
+    notebook = served / "notebooks" / name
     page, log = page_and_log
     try:
         try:

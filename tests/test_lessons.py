@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import time
 from pathlib import Path
@@ -50,6 +51,11 @@ def texts(notebook) -> list[str]:
         for output in cell.get("outputs", []):
             found.append(output.get("text", "") + output.get("data", {}).get("text/plain", ""))
     return found
+
+
+def texts_of_outputs(cell) -> list[str]:
+    return [o.get("text", "") + o.get("data", {}).get("text/plain", "")
+            for o in cell.get("outputs", [])]
 
 
 def reduce(folder: Path) -> Path:
@@ -248,3 +254,32 @@ def test_the_templates_name_no_article():
     for name in TEMPLATES:
         assert hits((templates / f"{name}.ipynb").read_text(encoding="utf-8"),
                     forbidden_words()) == [], name
+
+
+# --- the second article, annotated by hand: every lesson has its data ---------------------------
+
+SECOND_DIR = ARTICLE_DIR.parent / "practice-korea-2025-10-14"
+
+
+@pytest.fixture(scope="module")
+def second_lessons(tmp_path_factory) -> list[Path]:
+    return write_lessons(SECOND_DIR, tmp_path_factory.mktemp("second"))
+
+
+def test_the_second_article_keeps_every_section_and_every_try_it(second_lessons):
+    sources = [c.source for p in second_lessons for c in nbformat.read(p, 4).cells]
+    skipped = [s for s in sources if s.startswith("This article has no")]
+    # It rewrites no wire story: the only part its data cannot give.
+    assert skipped == ["This article has no comparison with a wire story, so this section is "
+                       "skipped."]
+    asked = {key for s in sources for key in re.findall(r'art\.check\("([^"]+)"', s)}
+    with open(SECOND_DIR / "exercises.csv", encoding="utf-8", newline="") as f:
+        keys = {row["key"] for row in csv.DictReader(f)}
+    assert asked == keys
+
+
+@pytest.mark.parametrize("index", range(len(TEMPLATES)), ids=TEMPLATES)
+def test_lessons_for_the_second_article_run(second_lessons, index):
+    notebook = execute(second_lessons[index])
+    outputs = "\n".join(t for c in notebook.cells for t in texts_of_outputs(c))
+    assert "This article has no " not in outputs
