@@ -12,16 +12,14 @@ Columns: iso3, name (the common English name), capitals ('|'), demonyms ('|', En
 
 from __future__ import annotations
 
-import base64
 import csv
-import hashlib
 import io
 import json
 import re
-import subprocess
-import tarfile
 import tempfile
 from pathlib import Path
+
+from npm_package import npm_file
 
 PACKAGE = "world-countries@5.1.0"
 INTEGRITY = ("sha512-CXR6EBvTbArDlDDIWU3gfKb7Qk0ck2WNZ234b/A0vuecPzIfzzxH+O6Ejnvg1sT8XuiZjVlzOH0h"
@@ -32,14 +30,7 @@ LATIN = re.compile(r"[A-Za-z][A-Za-z .,'()-]*")
 
 
 def fetch(workdir: Path) -> list[dict]:
-    subprocess.run(["npm", "pack", PACKAGE, "--pack-destination", str(workdir)], check=True,
-                   capture_output=True)
-    (tarball,) = workdir.glob("*.tgz")
-    digest = base64.b64encode(hashlib.sha512(tarball.read_bytes()).digest()).decode()
-    if f"sha512-{digest}" != INTEGRITY:
-        raise SystemExit(f"{tarball.name} does not match the pinned integrity hash")
-    with tarfile.open(tarball) as archive:
-        return json.load(archive.extractfile("package/countries.json"))
+    return json.loads(npm_file(PACKAGE, INTEGRITY, "countries.json", workdir))
 
 
 def alt_names(country: dict) -> list[str]:

@@ -20,12 +20,10 @@ the Ukraine–Russia land border is not one line of 124 points, or if it reaches
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import subprocess
-import tarfile
 import tempfile
 from pathlib import Path
+
+from npm_package import npm_file
 
 from newscase.reach import geofiles
 
@@ -36,14 +34,7 @@ SIMFEROPOL = (44.95719, 34.11079)  # lat, lon (GeoNames 693805)
 
 
 def fetch_world(workdir: Path) -> bytes:
-    subprocess.run(["npm", "pack", PACKAGE, "--pack-destination", str(workdir)], check=True,
-                   capture_output=True)
-    (tarball,) = workdir.glob("*.tgz")
-    digest = base64.b64encode(hashlib.sha512(tarball.read_bytes()).digest()).decode()
-    if f"sha512-{digest}" != INTEGRITY:
-        raise SystemExit(f"{tarball.name} does not match the pinned integrity hash")
-    with tarfile.open(tarball) as archive:
-        return archive.extractfile("package/world/50m.json").read()
+    return npm_file(PACKAGE, INTEGRITY, "world/50m.json", workdir)
 
 
 def check() -> str:

@@ -11,7 +11,6 @@ The JupyterLab and Chromium machinery is bench/lab.py, shared with the benchmark
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -74,19 +73,6 @@ def _failing_cleanly() -> Iterator[None]:
         yield
     except LabError as error:
         pytest.fail(str(error), pytrace=False)
-
-
-# --- skip or fail when the browser is missing ----------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser_available() -> None:
-    reason = harness.browser_missing_reason()
-    if reason is None:
-        return
-    if os.environ.get("NEWSCASE_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"NEWSCASE_REQUIRE_BROWSER=1, but {reason}", pytrace=False)
-    pytest.skip(f"{reason} (set NEWSCASE_REQUIRE_BROWSER=1 to fail instead)")
 
 
 # --- the JupyterLab server and the browser (bench/lab.py) ----------------------------------------

@@ -10,8 +10,6 @@ playwright, like test_browser.py, unless NEWSCASE_REQUIRE_BROWSER=1.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from bench import lab as harness
@@ -41,16 +39,6 @@ JS_NAMELESS_CONTROLS = """() => {
         || el.getAttribute('title') || '').trim();
     return [...controls].filter(el => !name(el)).map(el => el.outerHTML.slice(0, 120));
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser_available() -> None:
-    reason = harness.browser_missing_reason()
-    if reason is None:
-        return
-    if os.environ.get("NEWSCASE_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"NEWSCASE_REQUIRE_BROWSER=1, but {reason}", pytrace=False)
-    pytest.skip(f"{reason} (set NEWSCASE_REQUIRE_BROWSER=1 to fail instead)")
 
 
 def test_select_with_the_mouse_add_a_row_and_confirm_a_draft(browser_available, tmp_path) -> None:
