@@ -36,7 +36,7 @@ print(json.dumps({{
     "schemas": str(contract.SCHEMAS), "canonical": sorted(contract.canonical()),
     "claims": len(art.claims), "article": art.id,
     "kyiv_moscow_km": geodesy.distance_km(50.45466, 30.5238, 55.75204, 37.61781),
-    "moscow_border_km": distance_to_border_km(moscow["lat"], moscow["lon"]),
+    "moscow_border_km": distance_to_border_km(moscow["lat"], moscow["lon"], "UKR|RUS"),
 }}))
 """
 

@@ -145,8 +145,8 @@ def places_in_reach(places: pd.DataFrame, range_km: float, origin="border",
     """``places`` (columns lat, lon, and any others) with ``distance_km`` from the origin and
     ``in_reach`` (distance_km <= range_km), nearest first, with a fresh index.
 
-    origin: ``"border"`` (the nearest point of the land border: ``border`` names a packaged
-    one, default the package's only border), a city name from cities.csv, a ``(lat, lon)``
+    origin: ``"border"`` (the nearest point of the land border ``border`` names, such as
+    ``"UKR|RUS"``: two ISO alpha-3 codes), a city name from cities.csv, a ``(lat, lon)``
     pair, or a list of names and pairs (the nearest of them counts). Distances are cached per
     origin and place, so calling this again with only a new ``range_km`` is cheap.
     """
