@@ -786,6 +786,14 @@ RULE_CASES = [
         "arguments.csv:3:target: an argument cannot target itself",
     ),
     case(
+        "border-measured-but-not-named",
+        rows("map_frame", lambda t: [r for r in t if r[0] != "border"]),
+        *[f"{where}: measures from the border, but map_frame.csv names no border; add a 'border' "
+          "row (two ISO country codes, such as UKR|RUS) or measure from a place"
+          for where in ("map_origins.csv:2:place", "exercises.csv:15:params",
+                        "exercises.csv:16:params", "exercises.csv:17:params")],
+    ),
+    case(
         "city-without-coordinates",
         both(cell("places", "kyiv", "lat", ""), cell("places", "kyiv", "lon", "")),
         "places.csv:5:lat: is required for a city",

@@ -355,13 +355,42 @@ def map_frame_table_rules(table: Table) -> list[str]:
     return errors
 
 
+def border_setting(tables: dict[str, Table]) -> str:
+    """The land border map_frame.csv names ('UKR|RUS'), or '' when it names none."""
+    frame = tables.get("map_frame")
+    rows = frame.rows if frame is not None and frame.usable else []
+    return next((r["value"] for r in rows if r.get("setting") == "border"), "")
+
+
+NO_BORDER = ("measures from the border, but map_frame.csv names no border; add a 'border' row "
+             "(two ISO country codes, such as UKR|RUS) or measure from a place")
+
+
 def map_origin_rules(table: Table, line: int, row: dict,
                      tables: dict[str, Table]) -> list[str]:
     place = row["place"]
+    if place == "border" and not border_setting(tables):
+        return [f"{table.file}:{line}:place: {NO_BORDER}"]
     if not place or place == "border":
         return []
     problem = place_problem(place, tables)
     return [f"{table.file}:{line}:place: {problem} (or 'border')"] if problem else []
+
+
+def exercise_cross_rules(table: Table, line: int, row: dict,
+                         tables: dict[str, Table]) -> list[str]:
+    """A Try it that measures from the border needs the map to name one."""
+    try:
+        params = json.loads(row["params"]) if row["params"] else {}
+    except ValueError:
+        return []  # reported by exercise_rules
+    if not isinstance(params, dict):
+        return []
+    from_border = row["kind"] == "border-distance" or "border" in (
+        params.get("origin"), params.get("wide"), params.get("narrow"))
+    if from_border and not border_setting(tables):
+        return [f"{table.file}:{line}:params: {NO_BORDER}"]
+    return []
 
 
 TABLE_RULES = {
@@ -504,4 +533,5 @@ CROSS_RULES = {
     "escalation_views": article_event_rules,
     "sides": side_rules,
     "forecast_questions": forecast_rules,
+    "exercises": exercise_cross_rules,
 }
