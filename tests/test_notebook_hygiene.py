@@ -526,3 +526,35 @@ def test_every_exercise_key_in_the_lessons_exists_and_every_exercise_is_used():
     keys = {row["key"] for row in _exercises()}
     assert len(used) >= 20
     assert used == keys
+
+
+# ---------------------------------------------------------------------------------------------
+# lessons written by `python -m newscase lessons` for each course article follow the same rules
+
+ARTICLES = sorted(p.parent for p in (ROOT / "data" / "articles").glob("*/datapackage.json"))
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> dict[str, list[Path]]:
+    from newscase.authoring.lessons import write_lessons
+
+    return {folder.name: write_lessons(folder, tmp_path_factory.mktemp(folder.name))
+            for folder in ARTICLES}
+
+
+@pytest.mark.parametrize("article", [p.name for p in ARTICLES])
+def test_generated_lessons_follow_the_guide_and_hide_their_answers(generated, article):
+    from newscase import load_article
+
+    explanations = [e for e in load_article(ROOT / "data" / "articles" / article)
+                    .exercises["explanation"].dropna() if e]
+    for path in generated[article]:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        # A section whose data the article lacks says so in one sentence, with no Try it.
+        skipped = [_source(c) for c, after in zip(nb["cells"], nb["cells"][1:], strict=False)
+                   if _source(after).startswith("This article has no")]
+        try_its = [p for p in try_it_problems(nb)
+                   if not any(f"`{heading.splitlines()[0]}`" in p for heading in skipped)]
+        problems = [*schema_problems(nb), *title_problems(nb), *skeleton_problems(nb),
+                    *try_its, *answer_leaks(nb, explanations)]
+        assert not problems, _report(f"{article}/{path.name}", problems)
