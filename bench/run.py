@@ -23,7 +23,16 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import authoring, browser, drafting, editor, imports, install, notebooks  # noqa: E402
+from bench import (  # noqa: E402
+    authoring,
+    browser,
+    drafting,
+    editor,
+    imports,
+    install,
+    memory,
+    notebooks,
+)
 from bench.kernel import run_in_kernel  # noqa: E402
 
 RESULTS = Path(__file__).with_name("results.json")
@@ -86,6 +95,7 @@ SECTIONS = {
     "install": lambda quick: measure_install(1 if quick else 3),
     "authoring": lambda quick: authoring.measure_authoring(1 if quick else 3),
     "drafting": lambda quick: drafting.measure(),
+    "memory": lambda quick: memory.measure_memory((1, 4) if quick else (1, 4, 8)),
     "editor": lambda quick: {**editor.measure_selection_latency(3 if quick else 15),
                              "goal_ms": editor.SELECTION_GOAL_MS},
 }
@@ -138,6 +148,18 @@ def table(results: dict) -> str:
         rows += [(f"generated lesson {name}", f"{nb['median_s']:.2f} s",
                   f"budget {r['budget_s']:.2f} s", "yes" if nb["met"] else "NO")
                  for name, nb in r["generated"].items()]
+    if "memory" in results:
+        r = results["memory"]
+        rows.append(("single-user server, idle (RSS)", f"{r['server_idle']['rss_mb']} MB", "",
+                     ""))
+        rows += [(f"kernel after Run All, {name}", f"{k['rss_mb']} MB (unique {k['uss_mb']})",
+                  "", "") for name, k in r["kernels"].items()]
+        rows.append(("memory per student (server + largest kernel)", f"{r['per_student_mb']} MB",
+                     f"<= {r['goal_mb']} MB; {r['students_per_8gb']} per 8 GB node",
+                     "yes" if r["met"] else "NO"))
+        rows += [(f"{b['students']} students Run All lesson 03 at once",
+                  f"last done after {b['last_done_s']} s", f"{r['cores']} cores", "")
+                 for b in r["bursts"]]
     if "editor" in results:
         r = results["editor"]
         rows.append(("browser: authoring span picker, mouseup to selection shown",
