@@ -199,7 +199,8 @@ def binder() -> FreshBinder:
         venv, repo = Path(tmp) / "venv", Path(tmp) / "repo"
         shutil.copytree(ROOT, repo, ignore=NOT_IN_CLONE, symlinks=True)
         env = isolated_env(venv)
-        env["NEWSCASE_CACHE_DIR"] = str(Path(tmp) / "cache")  # what postBuild's warm-up fills
+        # A student's own cache: postBuild's warm-up --shared must not need it.
+        env["NEWSCASE_CACHE_DIR"] = str(Path(tmp) / "student-cache")
         run([sys.executable, "-m", "venv", venv], cwd=Path(tmp), env=env, timeout=180)
         run(
             [venv / "bin" / "python", "-m", "pip", "install", "-r", "binder/requirements.txt"],
@@ -442,9 +443,12 @@ def test_fresh_binder_env_validates_the_article(binder: FreshBinder) -> None:
 
 
 def test_postbuild_warm_up_spares_every_kernel_the_slow_work(binder: FreshBinder) -> None:
-    cache = Path(binder.env["NEWSCASE_CACHE_DIR"])
-    assert {p.name for p in cache.iterdir()} >= {"frictionless-passed", "border-grid",
-                                                 "border-distances"}
+    """postBuild fills the environment's shared cache; a kernel with an empty cache of its own
+    (another user on a hub built from the same image) reads it and does no slow work."""
+    shared = binder.venv / "share" / "newscase" / "cache"
+    assert {p.name for p in shared.iterdir()} >= {"frictionless-passed", "border-grid",
+                                                  "border-distances"}
+    assert not Path(binder.env["NEWSCASE_CACHE_DIR"]).exists()
     probe = ("import sys\n"
              "from newscase import load_article, reach\n"
              "reach.warm_up(load_article('atacms-2024-11-17'))\n"

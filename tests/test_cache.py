@@ -78,3 +78,35 @@ def test_border_work_read_back_from_the_cache_is_identical(tmp_path, monkeypatch
     exact = [border.distance_to_border_km(a, b, frame.border)
              for a, b in zip(lat, lon, strict=True)]
     assert distances_again.tolist() == exact
+
+
+def test_a_shared_cache_is_read_but_never_written(tmp_path, monkeypatch):
+    """A hub image's warm-up (--shared) fills one cache that every student's kernel reads."""
+    shared, mine = tmp_path / "shared", tmp_path / "mine"
+    monkeypatch.setenv("NEWSCASE_CACHE_DIR", str(shared))
+    cache.cached_array("kind", "key", lambda: np.arange(3))
+    cache.save_marker("passed", "key")
+
+    monkeypatch.setenv("NEWSCASE_CACHE_DIR", str(mine))
+    monkeypatch.setenv("NEWSCASE_SHARED_CACHE", str(shared))
+    calls = []
+    found = cache.cached_array("kind", "key", lambda: calls.append(1) or np.zeros(3))
+    assert list(found) == [0, 1, 2] and calls == []
+    assert cache.has_marker("passed", "key")
+    cache.cached_array("kind", "other", lambda: np.ones(2))  # a miss is written to my cache
+    assert (mine / "kind" / "other.npy").is_file()
+    assert not (shared / "kind" / "other.npy").exists()
+
+
+def test_warm_up_shared_fills_the_environment_cache(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    env = {"NEWSCASE_CACHE_DIR": str(tmp_path / "unused"), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", (
+        "import sys, newscase.cli as c, newscase.data.cache as k\n"
+        f"k.environment_cache_dir = lambda: __import__('pathlib').Path({str(tmp_path)!r}) / 's'\n"
+        "sys.exit(c.main(['warm-up', '--shared']))")],
+        env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert any((tmp_path / "s").rglob("*.npy")) and not (tmp_path / "unused").exists()

@@ -29,8 +29,11 @@ def main(argv: list[str] | None = None) -> int:
         "descriptor", help="rewrite a folder's datapackage.json tables from the canonical "
         "schemas (the article block and tables of its own are kept)")
     describe.add_argument("folder", help="article folder or article id")
-    commands.add_parser("warm-up", help="do once, for every later kernel, the slow work the "
-                        "lessons share (Binder's postBuild runs it)")
+    warm = commands.add_parser("warm-up", help="do once, for every later kernel, the slow work "
+                               "the lessons share (Binder's postBuild runs it)")
+    warm.add_argument("--shared", action="store_true",
+                      help="write into this environment's shared cache, which every user's "
+                      "kernels read (run it when building a hub or Binder image)")
     new = commands.add_parser("new", help="make an article folder from a text file, with a "
                               "machine-drafted annotation to review")
     new.add_argument("path", help="the new folder; its name is the article's id")
@@ -47,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
                          help="replace lesson notebooks already in --out")
     args = parser.parse_args(argv)
     if args.command == "warm-up":
-        return warm_up()
+        return warm_up(args.shared)
     if args.command in ("new", "draft", "lessons"):
         return author(args)
     try:
@@ -67,9 +70,15 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def warm_up() -> int:
-    """Validate every article folder in reach and compute its map data, into newscase.data.cache."""
+def warm_up(shared: bool = False) -> int:
+    """Validate every article folder in reach and compute its map data, into newscase.data.cache
+    (with ``shared``, into the environment's shared cache that every user reads)."""
+    import os
+
     from newscase.data import cache, load_article
+
+    if shared:
+        os.environ["NEWSCASE_CACHE_DIR"] = str(cache.environment_cache_dir())
     from newscase.data.article import article_folders
     from newscase.reach.views import warm_up as warm_up_map
 
