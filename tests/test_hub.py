@@ -368,3 +368,17 @@ def test_two_students_follow_the_link_work_and_keep_their_edits(hub):
     # bob, who edited nothing, gets the teacher's version.
     follow_link(hub, sessions["bob"], "bob")
     assert "Updated by the teacher." in (hub.home("bob") / CLONE / LESSON).read_text()
+
+
+def test_the_guide_says_what_this_test_runs():
+    guide = (ROOT / "instructors" / "README.md").read_text(encoding="utf-8")
+    section = guide[guide.index("nbgitpuller on your school's JupyterHub"):guide.index("A zip")]
+    assert f"pip install {' '.join(HUB_PINS)}" in section
+    assert f"configurable-http-proxy {CHP.split('@')[1]}" in section
+    assert "pip install -r binder/requirements.txt" in section
+    assert "pip install --no-deps -r binder/requirements-nodeps.txt" in section
+    lines = "".join(section.split()).replace("\n", "")
+    assert "/hub/user-redirect/git-pull?repo=" in lines and "&branch=main&urlpath=" in lines
+    assert f"urlpath=lab%2Ftree%2F{CLONE}%2F" in lines
+    for line in re.findall(r"^\s+(c\.\S+ = .+)$", section, re.MULTILINE):
+        assert line in HUB_CONFIG, f"the guide sets {line!r}; the test does not"
