@@ -46,7 +46,7 @@ MB = 10**6
 # Local state that a Binder clone never has: git's own folder and what .gitignore lists.
 NOT_IN_CLONE = shutil.ignore_patterns(
     ".git", ".venv", "__pycache__", "*.egg-info", ".pytest_cache", ".ruff_cache",
-    ".ipynb_checkpoints", ".hypothesis", "test-artifacts", "build", ".OTTER_LOG",
+    ".ipynb_checkpoints", ".hypothesis", "test-artifacts", "build", ".OTTER_LOG", ".cache",
 )
 # Variables that could leak this process's venv, or a Jupyter setup, into the new one.
 LEAKY = {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "CONDA_PREFIX"}

@@ -82,9 +82,17 @@ class Article:
 
 
 def article_roots() -> list[Path]:
-    """Where article ids are looked up: the working folder's data/articles, its parent's (a
-    notebook in notebooks/), and the checkout of an editable install."""
-    return [Path.cwd() / ARTICLES_DIR, Path.cwd().parent / ARTICLES_DIR, PACKAGE_DATA]
+    """Where article ids are looked up, nearest first: data/articles in the working folder and
+    in each folder above it (a kernel in a clone's notebooks/ or assignments/student/), then in
+    the working folder's subfolders (a home holding the clone nbgitpuller made), then the
+    checkout of an editable install."""
+    here = Path.cwd()
+    roots = [folder / ARTICLES_DIR for folder in (here, *here.parents)]
+    try:
+        roots += sorted(here.glob(f"*/{ARTICLES_DIR.as_posix()}"))
+    except OSError:  # an unreadable subfolder: look no further down
+        pass
+    return [*roots, PACKAGE_DATA]
 
 
 def article_folders() -> list[Path]:
