@@ -81,6 +81,12 @@ print(json.dumps(outputs))
 LOAD = "import newscase; a = newscase.load_article('atacms-2024-11-17'); print(a.folder)"
 
 
+# Frictionless is imported only to validate data the cache has not seen.
+WARM_PROBE = ("import sys\nfrom newscase import load_article, reach\n"
+              "reach.warm_up(load_article('atacms-2024-11-17'))\n"
+              "print('frictionless' in sys.modules)")
+
+
 def need(condition: bool, why: str) -> None:
     if not condition:
         if REQUIRED:
@@ -225,6 +231,9 @@ def hub(tmp_path_factory):
     run([venv / "bin" / "python", "-m", "pip", "install", "--quiet", "--no-deps",
          "--force-reinstall", wheel], timeout=300, env=env)
     teacher, bare = course_repo(tmp_path, env)
+    # As the guide says: the image's shared cache, which every student's kernel reads.
+    run([venv / "bin" / "python", "-m", "newscase", "warm-up", "--shared"], timeout=300,
+        cwd=teacher, env=env)
     print(f"install: {time.monotonic() - started:.1f} s")
 
     port, token = free_port(), hashlib.sha256(os.urandom(16)).hexdigest()
@@ -332,6 +341,13 @@ def test_two_students_follow_the_link_work_and_keep_their_edits(hub):
         assert Path(article) == hub.home("alice") / CLONE / "data/articles/atacms-2024-11-17"
         assert package.startswith(str(hub.venv)), package
 
+    # A student whose own cache is empty does no slow work: the image's shared cache has it.
+    fresh = {**hub.env, "HOME": str(hub.home("bob")), "USER": "bob",
+             "NEWSCASE_CACHE_DIR": str(hub.home("bob") / ".cache" / "newscase")}
+    probe = run([hub.venv / "bin" / "python", "-c", WARM_PROBE], timeout=300, env=fresh,
+                cwd=hub.home("bob") / CLONE / "notebooks").stdout
+    assert probe.strip().splitlines()[-1] == "False", "a student's kernel validated from scratch"
+
     # One lesson (alice) and one assignment with grader.check (bob), from their folders.
     started = time.monotonic()
     lesson = hub.home("alice") / CLONE / LESSON
@@ -377,6 +393,7 @@ def test_the_guide_says_what_this_test_runs():
     assert f"configurable-http-proxy {CHP.split('@')[1]}" in section
     assert "pip install -r binder/requirements.txt" in section
     assert "pip install --no-deps -r binder/requirements-nodeps.txt" in section
+    assert "python -m newscase warm-up --shared" in section
     lines = "".join(section.split()).replace("\n", "")
     assert "/hub/user-redirect/git-pull?repo=" in lines and "&branch=main&urlpath=" in lines
     assert f"urlpath=lab%2Ftree%2F{CLONE}%2F" in lines
