@@ -2,9 +2,11 @@
 //
 // plotly.js comes from the jupyterlab-plotly lab extension, which the Jupyter server already
 // serves as static, cacheable files under <base url>/lab/extensions/jupyterlab-plotly/static/:
-// JupyterLab loads that extension's module at start-up and the module sets window.Plotly. If it
-// has not run yet, the extension's module federation container (window._JUPYTERLAB) is asked
-// for it; the container knows the server's base URL, so this works on a hub's /user/<name>/ too.
+// that extension's renderer imports plotly.js the first time it draws, which sets window.Plotly.
+// If no plotly output has been drawn yet, the extension's module federation container
+// (window._JUPYTERLAB, registered by JupyterLab at start-up) is asked for its renderer, which
+// draws an empty figure off the page. The container knows the server's base URL, so this works
+// on a hub's /user/<name>/ too, and the browser caches the file like any lab extension's.
 // Nothing here reaches the network beyond the Jupyter server.
 //
 // It speaks the Python side's message protocol (plotly/basewidget.py): _widget_data,
@@ -13,6 +15,7 @@
 // redraw everything). It sends nothing back: no layout or trace deltas after each edit.
 
 const EXTENSION = "jupyterlab-plotly";
+const MIME_TYPE = "application/vnd.plotly.v1+json";
 const DTYPES = {
   int8: Int8Array, int16: Int16Array, int32: Int32Array, uint8: Uint8Array,
   uint16: Uint16Array, uint32: Uint32Array, float32: Float32Array, float64: Float64Array,
@@ -20,20 +23,32 @@ const DTYPES = {
 
 let plotlyPromise = null;
 
+// The lab extension's renderer imports plotly.js (which sets window.Plotly) the first time it
+// draws a figure: have it draw an empty one, off the page, if no figure has been drawn yet.
+async function plotlyFromExtension() {
+  const container = window._JUPYTERLAB && window._JUPYTERLAB[EXTENSION];
+  if (!container) return;
+  const module = (await container.get("./mimeExtension"))();
+  const extension = module.rendererFactory ? module : [].concat(module.default || [])[0];
+  const renderer = extension.rendererFactory.createRenderer({ mimeType: MIME_TYPE });
+  try {
+    await renderer.renderModel({
+      data: { [MIME_TYPE]: { data: [], layout: {} } }, metadata: {}, trusted: true,
+      setData() {},
+    });
+  } finally {
+    if (renderer.dispose) renderer.dispose();
+  }
+}
+
 async function plotly() {
   if (window.Plotly) return window.Plotly;
-  const container = window._JUPYTERLAB && window._JUPYTERLAB[EXTENSION];
-  if (container) {
-    for (const name of ["./mimeExtension", "./index"]) {
-      try {
-        (await container.get(name))();
-        if (window.Plotly) return window.Plotly;
-      } catch (error) {
-        // try the next module the container exposes
-      }
-    }
+  try {
+    await plotlyFromExtension();
+  } catch (error) {
+    console.warn("plotly_view: the jupyterlab-plotly extension did not load plotly.js", error);
   }
-  // The container may not be registered yet while the page is starting: wait a little.
+  // The extension may not be registered yet while the page is starting: wait a little.
   for (let i = 0; i < 100 && !window.Plotly; i++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
