@@ -7,7 +7,6 @@ import html
 
 import ipywidgets as w
 import pandas as pd
-import plotly.graph_objects as go
 from IPython.display import display
 
 from newscase import text
@@ -22,6 +21,7 @@ from newscase.escalation.forecasts import forecast_questions, score_forecasts, s
 from newscase.escalation.ladder import ladder_frame, move_event
 from newscase.present.html import italic, marks
 from newscase.present.missing import needs
+from newscase.present.plotly_view import FigureView
 from newscase.present.widgets import settled
 
 ANY = "Any"
@@ -49,7 +49,7 @@ def argument_explorer(article: Article) -> w.VBox:
     caption, card = w.HTML(), w.HTML(layout=w.Layout(max_width="60em"))
     chart = figures.argument_map(nodes, edges)
     # Built once; a filter only changes the markers' opacity, so only that is sent.
-    figure = go.FigureWidget(chart.figure)
+    figure = FigureView(chart.figure)
 
     def refilter(_change=None):
         ids = filter_nodes(nodes, None if speaker.value == ANY else speaker.value,
@@ -140,7 +140,7 @@ def ladder_mover(article: Article) -> w.VBox:
     feedback = w.HTML("<i>Pick an event and a rung, say why, then press Move it.</i>")
     chart = figures.ladder_chart(frame, ladder)
     # Built once; a move only redraws the arrow and the star.
-    figure = go.FigureWidget(chart.figure)
+    figure = FigureView(chart.figure)
     summary = w.HTML(italic(chart.summary))
 
     def move(_button=None):

@@ -7,10 +7,10 @@ import html
 
 import ipywidgets as w
 import pandas as pd
-import plotly.graph_objects as go
 
 from newscase.data import Article
 from newscase.present.missing import Missing
+from newscase.present.plotly_view import FigureView
 from newscase.present.widgets import settled
 from newscase.reach import figures
 from newscase.reach.mapframe import MapFrame
@@ -105,7 +105,7 @@ class RangeExplorer(w.VBox):
                                   layout=w.Layout(width="40em"),
                                   style={"description_width": "auto"})
         view = self.view()
-        self.figure = go.FigureWidget(figures.range_map(view).figure)
+        self.figure = FigureView(figures.range_map(view).figure)
         self.summary = w.HTML(range_summary_html(view))
         self.origin_note = w.HTML(origin_note_html(view))
         self.slider.observe(self.redraw, names="value")

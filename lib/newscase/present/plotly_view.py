@@ -1,0 +1,40 @@
+"""Live plotly figures that do not send plotly.js over the kernel's websocket.
+
+plotly 7's ``go.FigureWidget`` is an anywidget whose front end (its ``_esm`` trait) bundles all
+of plotly.js: about 5 MB per figure, per viewer, per Run All, over the websocket
+(plotly/plotly.py#5143). ``FigureView`` is the same Python class with another front end,
+``plotly_view.js`` (about 8 KB): it takes plotly.js from the jupyterlab-plotly lab extension,
+which the Jupyter server already serves as static files the browser caches, and applies the
+same messages (restyle, relayout, update, animate, ...) to the plot in place. The figure JSON,
+the Python API and the partial updates (``Plotly.animate`` with ``redraw: False``) are the
+ones of ``go.FigureWidget``; only the browser's side is ours. It reports nothing back to Python
+(no zoom, selections or computed defaults), which the course does not use.
+
+Measured 2026-12-01 in headless Chromium (DevTools protocol, every kernel websocket frame, one
+Run All): lesson 03 went from 5.37 MB to 263 KB, lesson 04 from 10.68 MB to 503 KB (the rest of
+lesson 04 is ipywidgets' own Layout and Style models, DataFrame outputs and status messages, not
+figures). The range slider's median, keydown to map repainted (bench/browser.py), stayed about
+the same: 109 ms before, 102 ms after. Redrawing the whole range map instead (plotly's
+mimetype renderer in an Output) costs 33 KB per move and about 91 ms of ``Plotly.newPlot``
+alone, before the kernel's round trip.
+"""
+
+from __future__ import annotations
+
+import pathlib
+
+import plotly.graph_objects as go
+
+ESM = pathlib.Path(__file__).with_name("plotly_view.js")
+
+
+class FigureView(go.FigureWidget):
+    """A ``go.FigureWidget`` whose browser side loads plotly.js from the lab extension's
+    static files instead of receiving it over the websocket."""
+
+    _esm = ESM.read_text(encoding="utf-8")
+
+
+def figure_view(figure: go.Figure) -> FigureView:
+    """A live, in-place updatable view of ``figure`` (same data and layout)."""
+    return FigureView(figure)
