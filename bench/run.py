@@ -23,7 +23,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import authoring, browser, drafting, editor, imports, install, notebooks  # noqa: E402
+from bench import authoring, browser, drafting, editor, imports, install, notebooks, wire  # noqa: E402
 from bench.kernel import run_in_kernel  # noqa: E402
 
 RESULTS = Path(__file__).with_name("results.json")
@@ -88,6 +88,7 @@ SECTIONS = {
     "drafting": lambda quick: drafting.measure(),
     "editor": lambda quick: {**editor.measure_selection_latency(3 if quick else 15),
                              "goal_ms": editor.SELECTION_GOAL_MS},
+    "wire": lambda quick: wire.measure(quick),
 }
 
 
@@ -143,6 +144,8 @@ def table(results: dict) -> str:
         rows.append(("browser: authoring span picker, mouseup to selection shown",
                      f"{r['shown_ms']:.0f} ms (kernel offsets back {r['synced_ms']:.0f})",
                      f"< {r['goal_ms']} ms", "yes" if r["shown_ms"] < r["goal_ms"] else "NO"))
+    if "wire" in results:
+        rows += wire.table_rows(results["wire"])
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
                      for row in rows)

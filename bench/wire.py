@@ -48,7 +48,6 @@ It is a measurement, not a test: missed goals are reported, not raised.
 from __future__ import annotations
 
 import argparse
-import base64
 import json
 import statistics
 import sys
