@@ -233,6 +233,8 @@ class WireLog:
                 "static_cached": sum(r.cached for r in static),
                 "static_from_network": sum(not r.cached for r in static),
                 "failed": sum(r.failed for r in chosen),
+                "failed_urls": sorted({r.url.split("?")[0].split("/", 3)[-1]
+                                       for r in chosen if r.failed})[:5],
                 "largest_static": [[r.url.split("?")[0].rsplit("/", 1)[-1], r.bytes]
                                    for r in sorted(static, key=lambda r: -r.bytes)[:3]]}
 
@@ -462,6 +464,20 @@ def table_rows(results: dict) -> list[tuple[str, str, str, str]]:
                      f"{r['run_all']['drawn_s']:.1f} s / {throttled}",
                      f"<= {results['throttled_goal_s']:.0f} s throttled",
                      yes[r["throttled_met"]]))
+    lessons = list(results["lessons"].values())
+    if lessons and all("first_visit_throttled" in r for r in lessons):
+        cold = statistics.median(r["first_visit_throttled"]["open_s"] for r in lessons)
+        warm = statistics.median(r["second_visit"]["open_s_throttled"] for r in lessons)
+        rows.append(("wire: opening a lesson at 10 Mbit/s, empty / warm cache (median)",
+                     f"{cold:.1f} / {warm:.1f} s", "until the kernel is idle", ""))
+    probe = results.get("websocket_probe")
+    if probe:
+        free, slow = probe["unthrottled"], probe["throttled"]
+        rows.append((f"wire: {free['bytes'] / 1e6:.1f} MB down / up the kernel websocket",
+                     f"{free['down_s']:.1f} / {free['up_s']:.1f} s, throttled "
+                     f"{slow['down_s']:.1f} / {slow['up_s']:.1f} s",
+                     f">= {slow['floor_s']:.1f} s if the throttle covers websockets",
+                     yes[min(slow["down_s"], slow["up_s"]) >= slow["floor_s"]]))
     return rows
 
 

@@ -114,3 +114,20 @@ def test_table_rows_say_no_when_a_goal_is_missed():
     assert rows["wire 03: Run All to figures drawn, unthrottled / 10 Mbit/s"][3] == "NO"
     assert rows["wire 00: Run All to figures drawn, unthrottled / 10 Mbit/s"][3] == "yes"
     assert rows["wire 00: static HTTP, first / second visit"][1] == "12,000 / 8 KB"
+
+
+def test_table_rows_report_page_opening_and_the_websocket_probe():
+    lesson = fake_result(20_000, 1.0, 1.5, None)
+    lesson["first_visit_throttled"] = {"open_s": 15.0, "drawn_s": 2.0}
+    lesson["second_visit"]["open_s_throttled"] = 5.0
+    probe = {"unthrottled": {"bytes": 2_500_000, "down_s": 0.1, "up_s": 1.0, "floor_s": 2.0},
+             "throttled": {"bytes": 2_500_000, "down_s": 3.9, "up_s": 1.5, "floor_s": 2.0}}
+    results = {"ws_goal_kb": 300, "throttled_goal_s": 5.0, "lessons": {"00-a.ipynb": lesson},
+               "websocket_probe": probe}
+    rows = {row[0]: row for row in wire.table_rows(results)}
+    assert rows["wire: opening a lesson at 10 Mbit/s, empty / warm cache (median)"][1] \
+        == "15.0 / 5.0 s"
+    assert rows["wire 00: Run All to figures drawn, unthrottled / 10 Mbit/s"][1] \
+        == "1.0 s / 1.5 s (empty cache 2.0)"
+    # 2.5 MB up in 1.5 s is faster than 10 Mbit/s: that direction was not throttled.
+    assert rows["wire: 2.5 MB down / up the kernel websocket"][3] == "NO"
