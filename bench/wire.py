@@ -19,7 +19,9 @@ Chromium against one offline JupyterLab (``bench.lab``):
 
 Byte accounting (``WireLog``, fed the CDP events):
 
-- websocket: ``Network.webSocketFrameReceived`` / ``webSocketFrameSent``. CDP gives each
+- websocket: ``Network.webSocketFrameReceived`` / ``webSocketFrameSent`` on the kernel's
+  socket (``/api/kernels/<id>/channels``; the server's event-bus socket is counted apart, as
+  ``other_sockets_bytes``). CDP gives each
   message's ``payloadData``: text (opcode 1) as is, counted as UTF-8 bytes; binary (opcode 2,
   what JupyterLab 4's ``v1.kernel.websocket.jupyter.org`` protocol sends) base64-encoded,
   counted as the decoded length. These are payload bytes, not frame headers, and (if the
@@ -59,6 +61,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import statistics
 import sys
 from collections import defaultdict
@@ -81,6 +85,7 @@ OFFLINE_ARGS = ["--proxy-server=http://127.0.0.1:9"]
 CHECK_MS = 50
 QUIET_S = 1.5
 RUN_TIMEOUT_S = 180
+KERNEL_SOCKET = re.compile(r"/api/kernels/[^/?#]+/channels")
 NOT_STATIC = {"XHR", "Fetch", "WebSocket", "EventSource", "Ping", "Preflight", "CSPViolationReport"}
 
 # Installed after the notebook has opened, before Run All: records when the page last became
@@ -154,6 +159,8 @@ class WireLog:
 
     phase: str = "start"
     requests: dict[str, Request] = field(default_factory=dict)
+    sockets: dict[str, str] = field(default_factory=dict)  # requestId -> URL
+    other_ws: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     ws: dict[str, dict] = field(default_factory=lambda: defaultdict(
         lambda: {"in": 0, "out": 0, "in_messages": 0, "out_messages": 0,
                  "first_in": None, "last_in": None}))
@@ -206,8 +213,14 @@ class WireLog:
 
     def _webSocketCreated(self, p: dict) -> None:  # noqa: N802
         self._note_url(p["url"])
+        self.sockets[p["requestId"]] = p["url"]
 
     def _frame(self, direction: str, p: dict) -> None:
+        self.last_ws = monotonic()
+        if not KERNEL_SOCKET.search(self.sockets.get(p["requestId"], "")):
+            # JupyterLab's other sockets (the server's event bus): counted apart.
+            self.other_ws[self.phase] += ws_payload_bytes(p["response"])
+            return
         counts = self.ws[self.phase]
         counts[direction] += ws_payload_bytes(p["response"])
         counts[direction + "_messages"] += 1
@@ -216,7 +229,6 @@ class WireLog:
             if counts["first_in"] is None:
                 counts["first_in"] = t
             counts["last_in"] = t
-        self.last_ws = monotonic()
 
     def _webSocketFrameReceived(self, p: dict) -> None:  # noqa: N802
         self._frame("in", p)
@@ -244,6 +256,7 @@ class WireLog:
         c = self.ws[phase]
         span = (c["last_in"] - c["first_in"]) if c["first_in"] is not None else 0
         return {"in_bytes": c["in"], "out_bytes": c["out"], "total_bytes": c["in"] + c["out"],
+                "other_sockets_bytes": self.other_ws[phase],
                 "in_messages": c["in_messages"], "out_messages": c["out_messages"],
                 "in_span_s": round(span, 3),
                 "in_rate_mbit_s": round(c["in"] * 8 / span / 1e6, 1) if span > 0 else None}
@@ -412,7 +425,7 @@ def measure(quick: bool = False, only: list[str] | None = None) -> dict:
     if reason:
         raise harness.LabError(reason)
     chosen = [nb for nb in lessons() if not only or any(nb.name.startswith(o) for o in only)]
-    started = monotonic()
+    started, load_before = monotonic(), os.getloadavg()[0]
     per_lesson = {}
     with harness.served_lab() as server, harness.chromium(OFFLINE_ARGS) as browser:
         chromium_version = browser.version
@@ -437,6 +450,8 @@ def measure(quick: bool = False, only: list[str] | None = None) -> dict:
         "websocket_probe": probe,
         "chromium": chromium_version,
         "section_s": round(monotonic() - started, 1),
+        # Other work on the machine slows the browser and the kernel: the 1-minute load average.
+        "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
     }
 
 

@@ -32,8 +32,12 @@ def test_websocket_payloads_count_decoded_bytes():
     assert wire.ws_payload_bytes(frame("Sent", "héllo")[1]["response"]) == 6  # UTF-8
 
 
+KERNEL_WS = "ws://127.0.0.1:8888/api/kernels/4f1c-9a/channels?session_id=1"
+
+
 def test_websocket_bytes_go_to_the_phase_they_arrive_in():
     log = wire.WireLog(phase="load")
+    log.on("Network.webSocketCreated", {"requestId": "ws", "url": KERNEL_WS})
     log.on(*frame("Received", b"x" * 100, t=1.0))
     log.phase = "run"
     log.on(*frame("Sent", '{"msg_type": "execute_request"}'))
@@ -131,3 +135,15 @@ def test_table_rows_report_page_opening_and_the_websocket_probe():
         == "1.0 s / 1.5 s (empty cache 2.0)"
     # 2.5 MB up in 1.5 s is faster than 10 Mbit/s: that direction was not throttled.
     assert rows["wire: 2.5 MB down / up the kernel websocket"][3] == "NO"
+
+
+def test_only_the_kernel_socket_counts_as_kernel_traffic():
+    log = wire.WireLog(phase="run")
+    log.on("Network.webSocketCreated", {"requestId": "ev",
+                                        "url": "ws://127.0.0.1:8888/api/events/subscribe"})
+    log.on("Network.webSocketCreated", {"requestId": "ws", "url": KERNEL_WS})
+    name, params = frame("Received", "x" * 500)
+    log.on(name, {**params, "requestId": "ev"})
+    log.on(*frame("Received", b"k" * 40))
+    run = log.websocket("run")
+    assert run["in_bytes"] == 40 and run["other_sockets_bytes"] == 500
