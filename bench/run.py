@@ -1,11 +1,12 @@
 """Measure the course against its budgets; write bench/results.json and print a table.
 
-    make bench                                  # everything, about 10 minutes
+    make bench                                  # everything, about 15 minutes
     .venv/bin/python bench/run.py --only callbacks,imports
 
 It is a measurement, not a test: nothing fails when a budget is missed; the table and the JSON
 say so. Each figure is a median over several runs in this one run, beside the floor or target it
-is compared with. With --only, the other sections of an existing results.json are kept.
+is compared with, except the wire section's (bench/wire.py, about 5 minutes): one run of each
+visit per lesson. With --only, the other sections of an existing results.json are kept.
 """
 
 from __future__ import annotations
