@@ -230,12 +230,14 @@ def served_lab(notebooks_dir: Path = NOTEBOOKS_DIR, data_dir: Path = DATA_DIR,
 
 
 @contextmanager
-def chromium():
-    """A headless /usr/bin/chromium (a playwright ``Browser``), closed on exit."""
+def chromium(extra_args: Sequence[str] = ()):
+    """A headless /usr/bin/chromium (a playwright ``Browser``) with ``CHROMIUM_ARGS`` and
+    ``extra_args``, closed on exit."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                             args=[*CHROMIUM_ARGS, *extra_args])
         try:
             yield browser
         finally:

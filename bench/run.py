@@ -1,11 +1,12 @@
 """Measure the course against its budgets; write bench/results.json and print a table.
 
-    make bench                                  # everything, about 10 minutes
+    make bench                                  # everything, about 15 minutes
     .venv/bin/python bench/run.py --only callbacks,imports
 
 It is a measurement, not a test: nothing fails when a budget is missed; the table and the JSON
 say so. Each figure is a median over several runs in this one run, beside the floor or target it
-is compared with. With --only, the other sections of an existing results.json are kept.
+is compared with, except the wire section's (bench/wire.py, about 5 minutes): one run of each
+visit per lesson. With --only, the other sections of an existing results.json are kept.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from bench import (  # noqa: E402
     install,
     memory,
     notebooks,
+    wire,
 )
 from bench.kernel import run_in_kernel  # noqa: E402
 
@@ -98,6 +100,7 @@ SECTIONS = {
     "memory": lambda quick: memory.measure_memory((1, 4) if quick else (1, 4, 8)),
     "editor": lambda quick: {**editor.measure_selection_latency(3 if quick else 15),
                              "goal_ms": editor.SELECTION_GOAL_MS},
+    "wire": lambda quick: wire.measure(quick),
 }
 
 
@@ -165,6 +168,8 @@ def table(results: dict) -> str:
         rows.append(("browser: authoring span picker, mouseup to selection shown",
                      f"{r['shown_ms']:.0f} ms (kernel offsets back {r['synced_ms']:.0f})",
                      f"< {r['goal_ms']} ms", "yes" if r["shown_ms"] < r["goal_ms"] else "NO"))
+    if "wire" in results:
+        rows += wire.table_rows(results["wire"])
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
                      for row in rows)
