@@ -34,7 +34,3 @@ class FigureView(go.FigureWidget):
 
     _esm = ESM.read_text(encoding="utf-8")
 
-
-def figure_view(figure: go.Figure) -> FigureView:
-    """A live, in-place updatable view of ``figure`` (same data and layout)."""
-    return FigureView(figure)
