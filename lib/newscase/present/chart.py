@@ -13,6 +13,11 @@ from newscase.data.imports import import_jsonschema_without_iri_grammars
 import_jsonschema_without_iri_grammars()
 
 
+# The mode bar keeps what learners use: save the figure as a picture, and undo a zoom (plotly's
+# full bar and its logo link added 11 Tab stops to every figure).
+FIGURE_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage", "resetScale2d"]]}
+
+
 @dataclass(frozen=True)
 class Chart:
     """A figure and the sentence that says what it shows, for readers who cannot see it."""
@@ -21,7 +26,7 @@ class Chart:
     summary: str
 
     def show(self) -> None:
-        self.figure.show()
+        self.figure.show(config=FIGURE_CONFIG)
         print(self.summary)
 
 

@@ -135,10 +135,49 @@ const APPLY = {
 // _widget_layout only on creation, so a view drawn later starts from here, not from the traits.
 const LATEST = new WeakMap();
 
+// Plotly draws titles, ticks and labels as loose SVG text: a screen reader would read up to 60
+// of them in no order. The figure is a role="figure" named by its title and described by its
+// summary (the course's sentence of what it shows); the SVG is hidden from assistive tech, and
+// only the mode bar's buttons (named by plotly) stay reachable.
+function plainText(markup) {
+  const text = String(markup || "").replace(/<br\s*\/?>/gi, " ");
+  return new DOMParser().parseFromString(text, "text/html").body.textContent.trim();
+}
+
+function titleOf(layout) {
+  const title = layout && layout.title;
+  return plainText(title && typeof title === "object" ? title.text : title);
+}
+
+let figures = 0;
+
 function render({ model, el }) {
+  const figure = document.createElement("div");
+  figure.className = "nc-figure";
+  figure.setAttribute("role", "figure");
   const gd = document.createElement("div");
   gd.className = "newscase-plotly-view";
-  el.appendChild(gd);
+  const summary = document.createElement("p");
+  summary.className = "nc-figure-summary";
+  summary.id = `nc-figure-summary-${Date.now().toString(36)}-${figures++}`;
+  figure.append(gd, summary);
+  el.appendChild(figure);
+  const describe = () => {
+    const text = model.get("summary") || "";
+    summary.textContent = text;
+    summary.hidden = !text || !model.get("summary_visible");
+    if (text) figure.setAttribute("aria-describedby", summary.id);
+    else figure.removeAttribute("aria-describedby");
+  };
+  const label = () => {
+    const title = model.get("label") || titleOf(gd.layout || model.get("_widget_layout"));
+    figure.setAttribute("aria-label", title || "Figure");
+    for (const svg of gd.querySelectorAll("svg")) svg.setAttribute("aria-hidden", "true");
+  };
+  model.on("change:summary", describe);
+  model.on("change:summary_visible", describe);
+  model.on("change:label", label);
+  describe();
   const start = LATEST.get(model);
   const data = clone(start ? start.data : decode(model.get("_widget_data")));
   const layout = clone(start ? start.layout : decode(model.get("_widget_layout")));
@@ -146,7 +185,13 @@ function render({ model, el }) {
   const config = { ...decode(model.get("_config") || {}) };
   let queue = loadPlotly()
     .then((P) => P.newPlot(gd, data, layout, config))
-    .then(() => LATEST.set(model, gd))
+    .then(() => {
+      LATEST.set(model, gd);
+      label();
+      for (const event of ["plotly_afterplot", "plotly_relayout", "plotly_animated"]) {
+        gd.on(event, label);
+      }
+    })
     .catch((error) => {
       console.warn(error);
       gd.textContent = String(error.message || error);
@@ -171,6 +216,9 @@ function render({ model, el }) {
   return () => {
     if (observer) observer.disconnect();
     for (const [name, handler] of handlers) model.off(`change:${name}`, handler);
+    model.off("change:summary", describe);
+    model.off("change:summary_visible", describe);
+    model.off("change:label", label);
     if (gd.data) LATEST.set(model, { data: clone(gd.data), layout: clone(gd.layout) });
     if (window.Plotly && gd.data) window.Plotly.purge(gd);
   };

@@ -24,13 +24,36 @@ from __future__ import annotations
 import pathlib
 
 import plotly.graph_objects as go
+import traitlets as t
+
+from newscase.present.chart import FIGURE_CONFIG
 
 ESM = pathlib.Path(__file__).with_name("plotly_view.js")
 
 
 class FigureView(go.FigureWidget):
     """A ``go.FigureWidget`` whose browser side loads plotly.js from the lab extension's
-    static files instead of receiving it over the websocket."""
+    static files instead of receiving it over the websocket.
+
+    For assistive tech the view is a ``role="figure"`` named by ``label`` (else the layout's
+    title) and described by ``summary`` (``aria-describedby``), the sentence of what the figure
+    shows, written under it; with ``summary_visible=False`` the sentence only describes the
+    figure, for a panel that shows it in a live region of its own. The plot's SVG is hidden from
+    assistive tech, and the mode bar keeps only what learners use (``FIGURE_CONFIG``)."""
 
     _esm = ESM.read_text(encoding="utf-8")
+    label = t.Unicode("").tag(sync=True)
+    summary = t.Unicode("").tag(sync=True)
+    summary_visible = t.Bool(True).tag(sync=True)
+
+    def __init__(self, data=None, layout=None, frames=None, skip_invalid=False, *, label="",
+                 summary="", summary_visible=True, **kwargs):
+        super().__init__(data, layout, frames, skip_invalid, **kwargs)
+        self._config = {**FIGURE_CONFIG, **self._config}
+        self.label, self.summary, self.summary_visible = label, summary, summary_visible
+
+    @classmethod
+    def of(cls, chart, **kwargs) -> FigureView:
+        """The live view of a ``Chart``, described by its summary."""
+        return cls(chart.figure, summary=chart.summary, **kwargs)
 
