@@ -27,8 +27,13 @@ def test_hedge_chart_survives_no_hedges():
     assert len(chart.figure.data) == 0
 
 
-def test_chart_show_prints_the_summary(capsys, monkeypatch):
+def test_chart_show_prints_the_summary_under_a_trimmed_mode_bar(capsys, monkeypatch):
     chart = reading.hedge_chart(pd.DataFrame({"hedge": ["may"], "count": [1]}))
-    monkeypatch.setattr(chart.figure, "show", lambda: None)
+    shown = []
+    monkeypatch.setattr(chart.figure, "show", lambda **kwargs: shown.append(kwargs))
     chart.show()
     assert capsys.readouterr().out.strip() == chart.summary
+    # no plotly logo link, and two mode bar buttons, not ten: fewer Tab stops per figure
+    (config,) = [kwargs["config"] for kwargs in shown]
+    assert config["displaylogo"] is False
+    assert sum(map(len, config["modeBarButtons"])) == 2

@@ -50,20 +50,25 @@ def test_hedge_words_come_from_the_claims_table(art):
 
 
 class TagChecker(HTMLParser):
-    """Collects the text and fails on crossed or unclosed tags."""
+    """Collects the text shown on the page (``data``) and the text only screen readers read
+    (``spoken``), and fails on crossed or unclosed tags."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.stack, self.data = [], []
+        self.stack, self.data, self.spoken = [], [], []
+        self.hidden = 0  # depth inside a visually hidden span
 
     def handle_starttag(self, tag, attrs):
         self.stack.append(tag)
+        if self.hidden or dict(attrs).get("style") == text.HIDDEN_STYLE:
+            self.hidden += 1
 
     def handle_endtag(self, tag):
         assert self.stack and self.stack.pop() == tag, f"crossed </{tag}>"
+        self.hidden = max(self.hidden - 1, 0)
 
     def handle_data(self, data):
-        self.data.append(data)
+        (self.spoken if self.hidden else self.data).append(data)
 
 
 def render(source, spans):
@@ -105,3 +110,17 @@ def test_highlight_marks_each_category_with_a_distinct_style(art):
     assert len(re.findall(r'class="nc-hedge"', out)) == 1
     assert len(re.findall(r'class="nc-quote"', out)) == 3
     assert 'title="quote: Volodymyr Zelenskiy"' in out
+
+
+def test_highlight_names_each_mark_in_text_for_screen_readers_once(art):
+    """A mark's kind reaches assistive tech as text, not only as a hover title: once per span,
+    even where overlapping spans cut it into pieces."""
+    source = "Biden may approve it."
+    spans = text.spans_frame([
+        {"start": 0, "end": 5, "category": "actor", "label": "Joe Biden", "text": "Biden"},
+        {"start": 6, "end": 9, "category": "hedge", "label": "hedge: may", "text": "may"},
+        {"start": 0, "end": 21, "category": "evidence", "label": "", "text": source}])
+    checker = TagChecker()
+    checker.feed(text.highlight(source, spans))
+    assert "".join(checker.data) == source
+    assert checker.spoken == ["[evidence] ", "[actor: Joe Biden] ", "[hedge: may] "]

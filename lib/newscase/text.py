@@ -8,7 +8,7 @@ import re
 import pandas as pd
 
 from newscase.data.names import actor_names
-from newscase.present.palette import HIGHLIGHT_STYLES
+from newscase.present.palette import HIGHLIGHT_NAMES, HIGHLIGHT_STYLES
 
 SPAN_COLUMNS = ["start", "end", "category", "label", "text"]
 
@@ -82,11 +82,29 @@ def quote_spans(text: str, quotes: pd.DataFrame, actors: pd.DataFrame) -> pd.Dat
     return spans_frame(rows)
 
 
+# Text that screen readers read and the page does not show (inline: the highlighted HTML is also
+# shown where no course stylesheet is loaded).
+HIDDEN_STYLE = ("position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"
+                "white-space:nowrap")
+
+
+def spoken_label(category: str, label: str) -> str:
+    """What a mark is, in words: its kind, then its label unless the label already says it."""
+    name = HIGHLIGHT_NAMES.get(category, category)
+    if not label:
+        return name
+    said = label.lower()
+    return label if name in said or said.startswith(category.split("-")[-1]) else (
+        f"{name}: {label}")
+
+
 def highlight(text: str, spans: pd.DataFrame) -> str:
     """HTML of the text with spans marked; all text and labels are escaped.
 
     Overlapping spans are allowed: the text is cut at every span edge and line break, and each
     piece is marked with every span covering it, so marks never cross each other or a paragraph.
+    Each span's kind and label go in its mark's ``title`` (shown on pointing) and, once, before
+    its first piece as text only screen readers read ("[actor: Joe Biden]").
     """
     breaks = [i for i, char in enumerate(text) if char == "\n"]
     edges = {0, len(text), *spans["start"], *spans["end"], *breaks, *(b + 1 for b in breaks)}
@@ -99,10 +117,16 @@ def highlight(text: str, spans: pd.DataFrame) -> str:
             pieces.append("</p><p>")
             continue
         piece = html.escape(text[start:end])
-        for category, label in [(c, lab) for s, e, c, lab in marks if s <= start and e >= end]:
+        for s, e, category, label in marks:
+            if not (s <= start and e >= end):
+                continue
+            said = ""
+            if s == start:
+                said = (f'<span style="{HIDDEN_STYLE}">'
+                        f"[{html.escape(spoken_label(category, label))}] </span>")
             piece = (
                 f'<mark class="nc-{html.escape(category)}" title="{html.escape(label)}" '
-                f'style="{HIGHLIGHT_STYLES[category]}">{piece}</mark>'
+                f'style="{HIGHLIGHT_STYLES[category]}">{said}{piece}</mark>'
             )
         pieces.append(piece)
     return f"<p>{''.join(pieces)}</p>"

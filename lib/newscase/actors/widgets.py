@@ -9,6 +9,7 @@ import ipywidgets as w
 from newscase.actors.cards import actor_card
 from newscase.actors.logic import search_actors
 from newscase.data import Article, find_actor
+from newscase.present.a11y import LiveText, course_panel
 from newscase.present.missing import needs
 from newscase.present.widgets import settled
 
@@ -21,7 +22,7 @@ def actor_explorer(article: Article, start: str | None = None) -> w.VBox:
     everyone = sorted(article.actors["name"])
     search = w.Text(placeholder="search names, aliases, roles", description="Search:")
     menu = w.Dropdown(options=everyone, value=None, description="Actor:")
-    status = w.HTML()
+    status = LiveText()
     card = w.HTML(layout=w.Layout(max_width="60em"))
 
     def on_search(_change=None):
@@ -43,4 +44,4 @@ def actor_explorer(article: Article, start: str | None = None) -> w.VBox:
     on_search()
     if start:
         menu.value = find_actor(article, start)["name"]
-    return w.VBox([w.HBox([search, menu]), status, card])
+    return course_panel(w.VBox([w.HBox([search, menu]), status, card]))

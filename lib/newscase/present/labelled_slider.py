@@ -78,6 +78,11 @@ class ChoiceSlider(LabelledSlider):
         super().__init__(labels=[label for label, _ in pairs], min=0, max=len(pairs) - 1,
                          value=self._values[0] if value is None else value, **kwargs)
 
+    @property
+    def options(self) -> list[tuple[str, object]]:
+        """The (label, value) pairs, as given."""
+        return list(zip(self.labels, self._values, strict=True))
+
     @t.validate("value")
     def _within_bounds(self, proposal):
         if proposal["value"] not in self._values:

@@ -170,7 +170,7 @@ function render({ model, el }) {
     else figure.removeAttribute("aria-describedby");
   };
   const label = () => {
-    const title = model.get("label") || titleOf(gd.layout || model.get("_widget_layout"));
+    const title = plainText(model.get("label")) || titleOf(gd.layout || model.get("_widget_layout"));
     figure.setAttribute("aria-label", title || "Figure");
     for (const svg of gd.querySelectorAll("svg")) svg.setAttribute("aria-hidden", "true");
   };

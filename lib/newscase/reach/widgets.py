@@ -9,6 +9,8 @@ import ipywidgets as w
 import pandas as pd
 
 from newscase.data import Article
+from newscase.present.a11y import LiveText, course_panel
+from newscase.present.labelled_slider import LabelledSlider
 from newscase.present.missing import Missing
 from newscase.present.plotly_view import FigureView
 from newscase.present.widgets import settled
@@ -99,14 +101,18 @@ class RangeExplorer(w.VBox):
         # (a key press to the map repainted took about 0.1 s in headless Chromium, see
         # bench/browser.py), so a fast drag would queue up dozens of them.
         self.range_max = slider_max_km([weapon for _, weapon in options])
-        self.slider = w.IntSlider(value=_slider_km(start, self.range_max), min=0,
-                                  max=self.range_max, step=1,
-                                  description="Range (km):", continuous_update=False,
-                                  layout=w.Layout(width="40em"),
-                                  style={"description_width": "auto"})
+        # A native labelled range input: read aloud as "306 km", moved by arrows, Page Up/Down,
+        # Home and End (ipywidgets' IntSlider has no accessible name).
+        self.slider = LabelledSlider(value=_slider_km(start, self.range_max), min=0,
+                                     max=self.range_max, step=1, unit=" km",
+                                     description="Range (km):", continuous_update=False,
+                                     layout=w.Layout(width="40em"))
         view = self.view()
-        self.figure = FigureView(figures.range_map(view).figure)
-        self.summary = w.HTML(range_summary_html(view))
+        # The figure is named by its title and described by the summary, which is shown once,
+        # under it, in a live region that announces every change.
+        self.figure = FigureView(figures.range_map(view).figure, label=figures.range_title(view),
+                                 summary=view.text, summary_visible=False)
+        self.summary = LiveText(range_summary_html(view))
         self.origin_note = w.HTML(origin_note_html(view))
         self.slider.observe(self.redraw, names="value")
         self.origin.observe(self.redraw, names="value")
@@ -116,6 +122,7 @@ class RangeExplorer(w.VBox):
             w.HTML(weapon_note_html([weapon for _, weapon in options])),
             self.slider, self.figure, self.summary, self.origin_note,
         ])
+        course_panel(self)
 
     def view(self) -> RangeView:
         return range_view(self.frame, self.slider.value, self.origin.value, self.weapon.value)
@@ -125,6 +132,7 @@ class RangeExplorer(w.VBox):
         # Text first: the browser shows it at once, then redraws the map.
         self.summary.value = range_summary_html(view)
         self.origin_note.value = origin_note_html(view)
+        self.figure.label, self.figure.summary = figures.range_title(view), view.text
         figures.update_range_map(self.figure, view)
 
     def choose_weapon(self, _change=None) -> None:

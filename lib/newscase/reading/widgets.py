@@ -9,6 +9,7 @@ import pandas as pd
 
 from newscase import text
 from newscase.data import Article
+from newscase.present.a11y import LiveText, course_panel
 from newscase.present.html import marks
 from newscase.present.widgets import settled
 
@@ -37,7 +38,8 @@ def highlight_caption(spans: pd.DataFrame) -> str:
         return "Nothing is highlighted. Tick a box above to mark actors, hedge words or quotes."
     counts = spans["category"].value_counts()
     parts = [f"{counts[c]} {LAYERS[c].lower()}" for c in LAYERS if c in counts]
-    return "Highlighted: " + ", ".join(parts) + ". Hover over a mark to see what it is."
+    return ("Highlighted: " + ", ".join(parts) + ". The key above shows how each kind is marked; "
+            "a screen reader reads each mark's kind before it, and pointing at a mark names it.")
 
 
 def legend_html() -> str:
@@ -51,7 +53,7 @@ def article_highlighter(article: Article) -> w.VBox:
              for c, name in LAYERS.items()}
     names = [ALL_ACTORS, *sorted(article.actors["name"])]
     actor = w.Dropdown(options=names, value=ALL_ACTORS, description="Actor:")
-    caption = w.HTML()
+    caption = LiveText()  # counts what is marked: announced as boxes are ticked
     body = w.HTML(layout=w.Layout(max_width="60em"))
 
     def redraw(_change=None):
@@ -63,4 +65,5 @@ def article_highlighter(article: Article) -> w.VBox:
     for control in (*boxes.values(), actor):
         control.observe(redraw, names="value")
     redraw()
-    return w.VBox([w.HBox([*boxes.values(), actor]), w.HTML(legend_html()), caption, body])
+    return course_panel(
+        w.VBox([w.HBox([*boxes.values(), actor]), w.HTML(legend_html()), caption, body]))

@@ -10,7 +10,9 @@ import pandas as pd
 
 from newscase import text
 from newscase.data import Article
+from newscase.present.a11y import LiveText, course_panel
 from newscase.present.html import marks
+from newscase.present.labelled_slider import ChoiceSlider
 from newscase.present.missing import missing
 from newscase.present.widgets import settled
 from newscase.timeline.checks import check_article_date, date_known
@@ -56,7 +58,7 @@ def date_resolver(article: Article) -> w.VBox:
                         placeholder="a phrase from the article", description="Phrase:",
                         ensure_option=False, continuous_update=False)
     reference = w.DatePicker(value=article.date, description="Seen from:")
-    result = w.HTML(layout=w.Layout(max_width="60em"))
+    result = LiveText(layout=w.Layout(max_width="60em"))
 
     def redraw(_change=None):
         result.value = resolver_html(resolver, phrase.value, reference.value)
@@ -66,9 +68,9 @@ def date_resolver(article: Article) -> w.VBox:
     redraw()
     controls = w.HBox([phrase, reference])
     if resolver.phrases:
-        return w.VBox([controls, result])
+        return course_panel(w.VBox([controls, result]))
     note = w.HTML(f'<div style="{NOTE_STYLE}">{html.escape(NO_PHRASES_NOTE)}</div>')
-    return w.VBox([note, controls, result])
+    return course_panel(w.VBox([note, controls, result]))
 
 
 def timeline_key_html() -> str:
@@ -92,19 +94,20 @@ def timeline_slider(article: Article) -> w.VBox:
         return w.VBox([w.HTML("<i>This article has no dated events, so there is no timeline "
                               "to move through. Load another article.</i>")])
     days = days_around(frame)
-    slider = w.SelectionSlider(
+    slider = ChoiceSlider(
         options=[(short_date(day), day) for day in days],
         value=article.date if article.date in days else days[0],
         description="Day:", layout=w.Layout(width="44em"),
     )
-    caption, body = w.HTML(), w.HTML(layout=w.Layout(max_width="60em"))
+    # The caption counts the day's events: announced as the slider moves.
+    caption, body = LiveText(), w.HTML(layout=w.Layout(max_width="60em"))
 
     def redraw(_change=None):
         caption.value, body.value = day_html(article, frame, slider.value)
 
     slider.observe(redraw, names="value")
     redraw()
-    return w.VBox([slider, w.HTML(timeline_key_html()), caption, body])
+    return course_panel(w.VBox([slider, w.HTML(timeline_key_html()), caption, body]))
 
 
 @settled
@@ -114,10 +117,10 @@ def date_exercise(article: Article) -> w.VBox:
         return missing("known date", so="there is no date to work out")
     picker = w.DatePicker(description="Your date:")
     button = w.Button(description="Check", button_style="primary")
-    feedback = w.HTML("<i>Pick a date, then press Check.</i>")
+    feedback = LiveText("<i>Pick a date, then press Check.</i>")
 
     def on_check(_button):
         feedback.value = check_article_date(picker.value, article)._repr_html_()
 
     button.on_click(on_check)
-    return w.VBox([w.HBox([picker, button]), feedback])
+    return course_panel(w.VBox([w.HBox([picker, button]), feedback]))
