@@ -8,6 +8,11 @@ let count = 0;
 function render({ model, el }) {
   const id = `nc-slider-${Date.now().toString(36)}-${count++}`;
   el.classList.add("nc-slider");
+  // Keys pressed on the slider move the slider, not JupyterLab's notebook, which would take
+  // them for its own shortcuts (data-lm-suppress-shortcuts) or, in its keydown handler, move
+  // focus to a cell (stopPropagation; the browser still moves the slider).
+  el.setAttribute("data-lm-suppress-shortcuts", "true");
+  el.addEventListener("keydown", (event) => event.stopPropagation());
   const label = document.createElement("label");
   label.htmlFor = id;
   label.className = "nc-slider-label";
