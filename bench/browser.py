@@ -10,9 +10,10 @@ more). For each press it measures, inside the page with ``performance.now()``, t
 keydown to the first frame painted after plotly has finished redrawing *that* explorer's map
 for the new value.
 
-Where the clock stops, and why. A key press travels: noUiSlider moves the handle; ipywidgets
-sends the new value to the kernel (``continuous_update=False`` sends on the slider's ``change``
-event, which a key press fires at once); the observer builds the view and the FigureWidget sends
+Where the clock stops, and why. A key press travels: the native range input moves; its
+widget (newscase.present.labelled_slider) sends the new value to the kernel
+(``continuous_update=False`` sends on the input's ``change`` event, which a key press fires at
+once); the observer builds the view and the FigureWidget sends
 its edits; the widget's JavaScript hands them to plotly.js, which redraws the SVG. Plotly says
 when a redraw is over: ``plotly_afterplot`` at the end of ``Plotly.update``/``react``/``newPlot``
 (all layers in the DOM: traces, axes, legend, annotations; emitted again if the redraw triggers
@@ -90,12 +91,12 @@ JS_PROBE = """(() => {
     }).observe({type: 'longtask', buffered: false});
 })()"""
 
-# Finds the range explorer (the ipywidgets box holding the "Range (km)" slider and a plotly
+# Finds the range explorer (the box holding the "Range (km)" slider and a plotly
 # plot), hooks its plot and its summary, scrolls it into view. Returns the slider's value.
 JS_INSTALL = """([label, plotEvents]) => {
     const B = window.__bench = window.__bench || {press: null};
-    const sliders = [...document.querySelectorAll('.jp-Notebook .widget-slider')]
-        .filter(s => (s.querySelector('.widget-label')?.textContent || '').includes(label));
+    const sliders = [...document.querySelectorAll('.jp-Notebook .nc-slider')]
+        .filter(s => (s.querySelector('label')?.textContent || '').includes(label));
     if (sliders.length !== 1)
         throw new Error(`expected one "${label}" slider, found ${sliders.length}`);
     const slider = sliders[0];
@@ -103,7 +104,7 @@ JS_INSTALL = """([label, plotEvents]) => {
     while (box && !box.querySelector('.js-plotly-plot')) box = box.parentElement;
     if (!box) throw new Error('no plotly plot next to the range slider');
     const gd = box.querySelector('.js-plotly-plot');
-    const summary = [...box.querySelectorAll('.widget-html')]
+    const summary = [...box.querySelectorAll('.nc-live')]
         .find(el => /km \\(\\d[\\d,]* mi\\)/.test(el.textContent));
     if (!summary) throw new Error('no summary under the range explorer');
     // The map's title: newscase draws it as a text trace (meta "title"); a plain plotly
@@ -119,7 +120,7 @@ JS_INSTALL = """([label, plotEvents]) => {
         channel.port2.postMessage(null);
     });
     Object.assign(B, {slider, box, gd, summary, mapTitle,
-                      handle: slider.querySelector('.noUi-handle')});
+                      handle: slider.querySelector('input[type=range]')});
     box.scrollIntoView({block: 'start'});
     document.addEventListener('keydown', () => {
         if (B.press && B.press.t0 === null) B.press.t0 = performance.now();
@@ -133,8 +134,7 @@ JS_INSTALL = """([label, plotEvents]) => {
     new MutationObserver(() => {
         if (B.press) B.press.summaries.push({t: performance.now(), text: summary.textContent});
     }).observe(summary, {childList: true, subtree: true, characterData: true});
-    const readout = slider.querySelector('.widget-readout');
-    return Number(readout.value ?? readout.textContent);
+    return Number(slider.querySelector('input[type=range]').value);
 }"""
 
 JS_ARM = """() => {
@@ -160,16 +160,9 @@ JS_SETTLED = """([pattern, quietMs]) => {
 
 JS_TAKE = """() => { const p = window.__bench.press; window.__bench.press = null; return p; }"""
 
-JS_READOUT = """() => {
-    const readout = window.__bench.slider.querySelector('.widget-readout');
-    return Number(readout.value ?? readout.textContent);
-}"""
+JS_READOUT = """() => Number(window.__bench.slider.querySelector('input[type=range]').value)"""
 
-JS_PLOTLY_VERSION = """() => {
-    const logo = window.__bench.gd.querySelector('[data-title*="Plotly.js"]');
-    const match = (logo?.getAttribute('data-title') || '').match(/(\\d+\\.\\d+\\.\\d+)/);
-    return match ? match[1] : null;
-}"""
+JS_PLOTLY_VERSION = """() => window.Plotly?.version || null"""
 
 
 def km_pattern(km: int) -> str:

@@ -19,6 +19,7 @@ import ipywidgets as w
 
 from newscase import actors as actor_lesson
 from newscase import escalation, load_article, reach, reading, timeline
+from newscase.present.labelled_slider import ChoiceSlider
 
 
 def find(box: w.Widget, kind: type, description: str | None = None) -> w.Widget:
@@ -79,7 +80,7 @@ def lesson_cases(art, changes: int) -> dict[str, list[float]]:
     arguments = escalation.argument_explorer(art)
     highlighter = reading.article_highlighter(art)
     claims = escalation.claim_explorer(art)
-    slider = find(timeline.timeline_slider(art), w.SelectionSlider)
+    slider = find(timeline.timeline_slider(art), ChoiceSlider)
     resolver = timeline.date_resolver(art)
     return {
         "actor picker": cycle_values(find(actors, w.Dropdown, "Actor:"),

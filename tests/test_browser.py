@@ -184,34 +184,55 @@ INTERACTION_TIMEOUT_MS = 30_000  # a kernel round trip and a redraw; generous fo
 
 
 def test_range_slider_redraws_the_map_offline(lab: LabServer, page_and_log) -> None:
-    """Notebook 03's range explorer answers a key press on its slider: the map's title and the
-    summary under it move to the new km value, with nothing fetched from outside."""
+    """Notebook 03's range explorer works from the keyboard alone: Tab from the origin chooser
+    reaches the range slider (named, its value read with its unit), the arrow keys and End move
+    it, the map's title, its accessible name and the live summary follow, and focus stays on
+    the slider; nothing is fetched from outside."""
     from playwright.sync_api import expect
 
     page, log = page_and_log
     try:
         try:
             run_all_cells(page, lab, RANGE_NOTEBOOK)
-            explorer = page.locator(".jp-Notebook .widget-vbox").filter(
-                has=page.locator(".widget-slider", has_text="Range (km)")).filter(
+            explorer = page.locator(".jp-Notebook .nc-panel").filter(
+                has=page.locator(".nc-slider", has_text="Range (km)")).filter(
                 has=page.locator(".js-plotly-plot")).last
             title = explorer.locator(".js-plotly-plot text").filter(
                 has_text=re.compile(r"^What [\d,]+ km \(")).first
-            summary = explorer.locator(".widget-html").filter(
+            summary = explorer.locator("[role=status][aria-live=polite]").filter(
                 has_text=re.compile(r"^From .* km \([\d,]+ mi\)")).first
+            slider = explorer.get_by_role("slider", name="Range (km):")
+            figure = explorer.locator("[role=figure]")
             expect(title).to_have_text(
                 "What 306 km (190 mi) reaches, measured from the whole border",
                 timeout=INTERACTION_TIMEOUT_MS)
             expect(summary).to_contain_text("306 km (190 mi)")
-            explorer.locator(".noUi-handle").focus()
-            for key, km, miles in (("ArrowRight", 307, 191), ("ArrowLeft", 306, 190)):
+            expect(slider).to_have_attribute("aria-valuetext", "306 km")
+            # the figure is named by its title and described by the summary's text
+            expect(figure).to_have_accessible_name(re.compile(r"^What 306 km \(190 mi\)"))
+            expect(figure).to_have_accessible_description(re.compile(r"^From the whole border"))
+            explorer.get_by_role("combobox", name="Measured from:").focus()
+            page.keyboard.press("Tab")
+            expect(slider).to_be_focused()
+            for key, km, miles in (("ArrowRight", 307, 191), ("ArrowLeft", 306, 190),
+                                   ("End", 500, 311)):
                 page.keyboard.press(key)
                 expect(title).to_have_text(
                     f"What {km} km ({miles} mi) reaches, measured from the whole border",
                     timeout=INTERACTION_TIMEOUT_MS)
                 expect(summary).to_contain_text(f"From the whole border, {km} km ({miles} mi)",
                                                 timeout=INTERACTION_TIMEOUT_MS)
-                expect(explorer.locator(".widget-readout")).to_have_text(str(km))
+                expect(slider).to_have_attribute("aria-valuetext", f"{km} km")
+                expect(explorer.locator(".nc-slider-value")).to_have_text(f"{km} km")
+                expect(figure).to_have_accessible_name(re.compile(rf"^What {km} km "))
+                expect(slider).to_be_focused()
+            # the focus ring: the course stylesheet's 2px dark outline
+            outline = slider.evaluate("el => getComputedStyle(el).outlineStyle + ' ' + "
+                                      "getComputedStyle(el).outlineColor")
+            assert outline == "solid rgb(26, 26, 26)", outline
+            # trimmed mode bar: two buttons, no plotly logo link
+            expect(explorer.locator(".modebar-btn")).to_have_count(2)
+            expect(explorer.locator(".modebar a")).to_have_count(0)
         finally:
             SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=SCREENSHOT_DIR / "03-range-slider.png")
@@ -221,3 +242,36 @@ def test_range_slider_redraws_the_map_offline(lab: LabServer, page_and_log) -> N
         lab.shutdown_kernels()
     if problems:
         pytest.fail("notebook 03's range slider:\n- " + "\n- ".join(problems), pytrace=False)
+
+
+TIMELINE_NOTEBOOK = NOTEBOOKS_DIR / "02-timeline.ipynb"
+
+
+def test_day_slider_moves_by_keyboard_and_its_caption_is_announced(lab: LabServer,
+                                                                   page_and_log) -> None:
+    """Notebook 02's day slider is a named slider whose value is read as a date; an arrow key
+    moves it a day, the live caption under it follows, and focus stays on the slider."""
+    from playwright.sync_api import expect
+
+    page, log = page_and_log
+    try:
+        run_all_cells(page, lab, TIMELINE_NOTEBOOK)
+        panel = page.locator(".jp-Notebook .nc-panel").filter(
+            has=page.locator(".nc-slider", has_text="Day:")).first
+        slider = panel.get_by_role("slider", name="Day:")
+        caption = panel.locator("[role=status][aria-live=polite]").first
+        expect(slider).to_have_attribute("aria-valuetext",
+                                         re.compile(r"^17 Nov 2024 \(\d+ of \d+\)$"),
+                                         timeout=INTERACTION_TIMEOUT_MS)
+        expect(caption).to_contain_text("speak of 17 Nov 2024")
+        slider.focus()
+        page.keyboard.press("ArrowRight")
+        expect(slider).to_have_attribute("aria-valuetext", re.compile(r"^18 Nov 2024 "))
+        expect(caption).to_contain_text("18 Nov 2024", timeout=INTERACTION_TIMEOUT_MS)
+        expect(slider).to_be_focused()
+        problems = [f"blocked requests to outside the machine: {url}" for url in log.blocked]
+        problems += [f"browser console error: {text}" for text in log.console_errors]
+    finally:
+        lab.shutdown_kernels()
+    if problems:
+        pytest.fail("notebook 02's day slider:\n- " + "\n- ".join(problems), pytrace=False)
