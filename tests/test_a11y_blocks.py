@@ -72,6 +72,8 @@ def test_a_labelled_slider_syncs_like_an_int_slider():
     state = slider.get_state()
     assert state["value"] == 250 and state["unit"] == " km"
     assert state["description"] == "Range (km):" and state["continuous_update"] is False
+    slider.disabled = True  # as a panel locks its sliders after Submit
+    assert slider.get_state()["disabled"] is True
 
 
 @pytest.mark.parametrize(("value", "kept"), [(-5, 0), (0, 0), (500, 500), (501, 500)])
@@ -110,6 +112,7 @@ def test_the_slider_front_end_is_a_named_native_range_input_with_its_unit_spoken
     assert 'type = "range"' in script and "label.htmlFor = id" in script
     assert '"aria-valuetext"' in script and 'model.get("unit")' in script
     assert '"aria-hidden", "true"' in script  # the shown value is no second thing to read
+    assert 'input.disabled = model.get("disabled")' in script
     assert len(LabelledSlider._esm) < 4_000
 
 

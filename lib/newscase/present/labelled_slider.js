@@ -45,6 +45,7 @@ function render({ model, el }) {
     input.max = model.get("max");
     input.step = model.get("step");
     input.value = model.get("value");
+    input.disabled = model.get("disabled");
     show(model.get("value"));
   };
   const send = () => {

@@ -8,7 +8,7 @@ the arrow, Page Up / Page Down, Home and End keys, and ``aria-valuetext`` with t
 from assistive tech, which hears it from the slider itself.
 
 They behave like ipywidgets' ``IntSlider`` and ``SelectionSlider`` from Python: ``value``,
-``min``, ``max``, ``step``, ``description``, ``continuous_update``, ``layout``, and
+``min``, ``max``, ``step``, ``description``, ``continuous_update``, ``disabled``, ``layout``, and
 ``observe(callback, names="value")``. With ``continuous_update=False`` the value reaches Python
 when a drag is released; each key press is a change of its own.
 """
@@ -45,6 +45,7 @@ class LabelledSlider(anywidget.AnyWidget):
     # Text for each step from min, shown and read instead of the number (ChoiceSlider's).
     labels = t.List(t.Unicode()).tag(sync=True)
     continuous_update = t.Bool(True).tag(sync=True)
+    disabled = t.Bool(False).tag(sync=True)
 
     @t.validate("value")
     def _within_bounds(self, proposal):
