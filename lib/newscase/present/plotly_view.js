@@ -160,6 +160,9 @@ function render({ model, el }) {
   const summary = document.createElement("p");
   summary.className = "nc-figure-summary";
   summary.id = `nc-figure-summary-${Date.now().toString(36)}-${figures++}`;
+  summary.style.cssText = "max-width:60em;line-height:1.4;margin:4px 0";
+  // A summary changes when a learner's action changes the figure: say so, politely.
+  summary.setAttribute("aria-live", "polite");
   figure.append(gd, summary);
   el.appendChild(figure);
   const describe = () => {
@@ -170,7 +173,8 @@ function render({ model, el }) {
     else figure.removeAttribute("aria-describedby");
   };
   const label = () => {
-    const title = plainText(model.get("label")) || titleOf(gd.layout || model.get("_widget_layout"));
+    const layout = gd.layout || model.get("_widget_layout");
+    const title = plainText(model.get("label")) || titleOf(layout);
     figure.setAttribute("aria-label", title || "Figure");
     for (const svg of gd.querySelectorAll("svg")) svg.setAttribute("aria-hidden", "true");
   };

@@ -37,7 +37,8 @@ class FigureView(go.FigureWidget):
 
     For assistive tech the view is a ``role="figure"`` named by ``label`` (else the layout's
     title) and described by ``summary`` (``aria-describedby``), the sentence of what the figure
-    shows, written under it; with ``summary_visible=False`` the sentence only describes the
+    shows, written under it in a polite live region (announced when Python changes it, after a
+    learner's move); with ``summary_visible=False`` the sentence only describes the
     figure, for a panel that shows it in a live region of its own. The plot's SVG is hidden from
     assistive tech, and the mode bar keeps only what learners use (``FIGURE_CONFIG``)."""
 
