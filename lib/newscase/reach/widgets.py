@@ -132,7 +132,8 @@ class RangeExplorer(w.VBox):
         # Text first: the browser shows it at once, then redraws the map.
         self.summary.value = range_summary_html(view)
         self.origin_note.value = origin_note_html(view)
-        self.figure.label, self.figure.summary = figures.range_title(view), view.text
+        with self.figure.hold_sync():  # the figure's name and description: one message
+            self.figure.label, self.figure.summary = figures.range_title(view), view.text
         figures.update_range_map(self.figure, view)
 
     def choose_weapon(self, _change=None) -> None:
