@@ -211,6 +211,9 @@ def test_range_slider_redraws_the_map_offline(lab: LabServer, page_and_log) -> N
             # the figure is named by its title and described by the summary's text
             expect(figure).to_have_accessible_name(re.compile(r"^What 306 km \(190 mi\)"))
             expect(figure).to_have_accessible_description(re.compile(r"^From the whole border"))
+            # the plot's loose SVG labels are hidden from assistive tech: the name and the
+            # description above stand for them
+            expect(figure.locator("svg:not([aria-hidden=true])")).to_have_count(0)
             explorer.get_by_role("combobox", name="Measured from:").focus()
             page.keyboard.press("Tab")
             expect(slider).to_be_focused()
