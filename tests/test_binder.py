@@ -13,6 +13,11 @@ of otter-grader's other dependencies. The dev lock, binder/requirements-dev.txt,
 The slow tests replay those steps in a fresh venv on the interpreter under test: the course and a
 student's grader.check work there, and playwright is absent. The fast ones check that the locks
 are one lock.
+
+The replica does the same on top of repo2docker's own base packages (its Python 3.11 conda
+environment as PyPI pins, tests/fixtures/repo2docker-base-py3.11.txt, made by
+scripts/repo2docker_base.py): `pip check` there catches a base package that no longer accepts the
+lock, as repo2docker 2026.4's notebook 7.4.7 (jupyterlab<4.5) did before binder/ pinned notebook.
 """
 
 import ast
