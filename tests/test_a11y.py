@@ -20,6 +20,7 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from time import monotonic
 
 import pytest
 
@@ -160,7 +161,9 @@ def test_course_output_has_no_axe_violations(kind: str, folder: str, name: str, 
         try:
             run_notebook(page, lab, served / folder / name, folder)
             errors = harness.error_outputs(page)
+            started = monotonic()
             results = axe.run_axe(page, axe_source)
+            axe_seconds = round(monotonic() - started, 1)
         except LabError as error:
             pytest.fail(f"{folder}/{name}: {error}", pytrace=False)
         finally:
@@ -171,7 +174,7 @@ def test_course_output_has_no_axe_violations(kind: str, folder: str, name: str, 
     report = {
         "notebook": f"{folder}/{name}", "axe": results["testEngine"]["version"],
         "tags": axe.WCAG_TAGS, "scope": axe.COURSE_SCOPE,
-        "scope_elements": results["scopeElements"],
+        "scope_elements": results["scopeElements"], "axe_seconds": axe_seconds,
         "course": inside, "jupyterlab": outside,
         "needs_review": {"course": review_inside, "jupyterlab": review_outside},
     }
