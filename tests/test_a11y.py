@@ -154,8 +154,8 @@ def run_notebook(page, lab: LabServer, notebook: Path, folder: str) -> None:
 
 @pytest.mark.parametrize(("kind", "folder", "name"), NOTEBOOKS,
                          ids=[f"{kind}-{Path(name).stem}" for kind, _, name in NOTEBOOKS])
-def test_course_output_has_no_axe_violations(kind: str, folder: str, name: str, served: Path,
-                                             lab: LabServer, browser, axe_source: str) -> None:
+def test_course_output_has_no_axe_violations(kind: str, folder: str, name: str, axe_source: str,
+                                             served: Path, lab: LabServer, browser) -> None:
     label = f"{kind}-{Path(name).stem}"
     with harness.offline_page(browser) as (page, _log):
         try:
