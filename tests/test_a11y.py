@@ -143,6 +143,31 @@ def browser(browser_available):
         yield chromium
 
 
+# JupyterLab's classes around three faults: an unnamed text field in a code cell's output, an
+# image without alt text in a rendered markdown cell, and an empty button in the cell's prompt.
+SYNTHETIC_PAGE = """<!doctype html><html lang="en"><head><title>cells</title></head><body><main>
+<div class="jp-Notebook">
+  <div class="jp-Cell jp-MarkdownCell"><div class="jp-InputPrompt"><button></button></div>
+    <div class="jp-MarkdownOutput"><h1>Lesson</h1><img src="data:," id="no-alt"></div></div>
+  <div class="jp-Cell jp-CodeCell"><div class="jp-OutputArea-output">
+    <input type="text" id="no-name"></div></div>
+</div></main></body></html>"""
+
+
+def test_run_axe_marks_nodes_in_the_course_output_and_their_cells(browser,
+                                                                  axe_source: str) -> None:
+    with harness.offline_page(browser) as (page, _log):
+        page.set_content(SYNTHETIC_PAGE)
+        results = axe.run_axe(page, axe_source)
+        again = axe.run_axe(page, axe_source)  # axe is injected once, and runs again
+    inside, outside = axe.split_by_scope(results["violations"])
+    nodes = {rule["id"]: [(n["target"], n["cell"]) for n in rule["nodes"]] for rule in inside}
+    assert nodes == {"image-alt": [(["#no-alt"], 1)], "label": [(["#no-name"], 2)]}
+    assert [(rule["id"], rule["nodes"][0]["cell"]) for rule in outside] == [("button-name", 1)]
+    assert results["scopeElements"] == 2
+    assert axe.counts(again["violations"]) == axe.counts(results["violations"])
+
+
 def run_notebook(page, lab: LabServer, notebook: Path, folder: str) -> None:
     """Open folder/name with a fresh workspace, Run All, and let widgets and figures draw."""
     page.goto(f"{lab.url}/lab/tree/{folder}/{notebook.name}?token={lab.token}&reset")
