@@ -53,6 +53,9 @@ _JS_RUN = """async ({scope, tags}) => {
                 const cell = node.element?.closest('.jp-Cell');
                 node.inScope = node.element?.closest(scope) != null;
                 node.cell = cell ? cells.indexOf(cell) + 1 : null;
+                // An ipywidgets control's visible description ("Range (km):"), to name it.
+                const box = node.element?.closest('.widget-inline-hbox');
+                node.widgetLabel = box?.querySelector('.widget-label')?.textContent.trim() || null;
             }
         }
     }
@@ -85,9 +88,10 @@ def axe_source(cache: Path = AXE_CACHE) -> str:
 
 
 def run_axe(page, source: str, scope: str = COURSE_SCOPE, tags: list[str] = WCAG_TAGS) -> dict:
-    """axe's result for the whole page (violations and incomplete in full), with ``inScope``
-    and ``cell`` on every node, and ``scopeElements``: how many elements ``scope`` matched.
-    Injects ``source`` unless the page has axe already."""
+    """axe's result for the whole page (violations and incomplete in full), with ``inScope``,
+    ``cell`` and ``widgetLabel`` (an ipywidgets control's description, or None) on every
+    node, and ``scopeElements``: how many elements ``scope`` matched. Injects ``source`` unless
+    the page has axe already."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(content=source)
     return json.loads(page.evaluate(_JS_RUN, {"scope": scope, "tags": tags}))
@@ -106,14 +110,26 @@ def split_by_scope(rules: list[dict]) -> tuple[list[dict], list[dict]]:
     return inside, outside
 
 
+def _short_selector(selector: str, limit: int = 100) -> str:
+    """The selector's last steps (``a > b > c``) that fit in ``limit`` characters: the element
+    itself, then as much of its path as fits."""
+    steps = selector.split(" > ")
+    kept = steps[-1]
+    for step in reversed(steps[:-1]):
+        if len(step) + len(kept) + 3 > limit:
+            return "… > " + kept
+        kept = f"{step} > {kept}"
+    return kept
+
+
 def _snippet(html: str, limit: int = 160) -> str:
     html = " ".join(html.split())
     return html if len(html) <= limit else html[: limit - 1] + "…"
 
 
 def describe(rules: list[dict]) -> str:
-    """Per rule: id, impact, help, and its help URL; per node: its cell, its selector and the
-    start of its HTML."""
+    """Per rule: id, impact, help, and its help URL; per node: its cell, its widget's
+    description if any, its selector and the start of its HTML."""
     lines = []
     for rule in rules:
         url = f" <{rule['helpUrl']}>" if rule.get("helpUrl") else ""
@@ -121,7 +137,9 @@ def describe(rules: list[dict]) -> str:
                      f"{len(rule['nodes'])} node(s)): {rule['help']}{url}")
         for node in rule["nodes"]:
             where = f"cell {node['cell']}" if node.get("cell") else "outside the cells"
-            target = " >> ".join(json.dumps(t) if not isinstance(t, str) else t
+            if node.get("widgetLabel"):
+                where += f", widget {node['widgetLabel']!r}"
+            target = " >> ".join(_short_selector(t) if isinstance(t, str) else json.dumps(t)
                                  for t in node["target"])
             lines.append(f"    - {where}: {target}\n      {_snippet(node.get('html', ''))}")
     return "\n".join(lines)

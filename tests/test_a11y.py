@@ -87,6 +87,14 @@ def test_describe_names_rule_impact_help_cell_selector_and_html() -> None:
         "    - cell 7: mark",
         "      <div id='mark'>",
     ]
+    labelled = {**SYNTHETIC[0], "nodes": [{**_node(".noUi-handle", True, 20),
+                                             "widgetLabel": "Range (km):"}]}
+    assert axe.describe([labelled]).splitlines()[1] == \
+        "    - cell 20, widget 'Range (km):': .noUi-handle"
+    steps = [f".step-{i:02}.widget-box" for i in range(20)]  # 20 steps of 19 characters
+    deep = {**SYNTHETIC[1], "nodes": [{"target": [" > ".join(steps)], "html": ""}]}
+    assert axe.describe([deep]).splitlines()[1] == \
+        "    - outside the cells: … > " + " > ".join(steps[-4:])  # 4 * 19 + 3 * 3 <= 100 < 5 * 19
     long = {**SYNTHETIC[1], "nodes": [{"target": ["div"], "html": "<p>\n" + "x" * 500}]}
     assert axe.describe([long]).splitlines()[-1] == "      <p> " + "x" * 155 + "…"  # 160 in all
 
