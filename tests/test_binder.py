@@ -13,9 +13,15 @@ of otter-grader's other dependencies. The dev lock, binder/requirements-dev.txt,
 The slow tests replay those steps in a fresh venv on the interpreter under test: the course and a
 student's grader.check work there, and playwright is absent. The fast ones check that the locks
 are one lock.
+
+The replica does the same on top of repo2docker's own base packages (its Python 3.11 conda
+environment as PyPI pins, tests/fixtures/repo2docker-base-py3.11.txt, made by
+scripts/repo2docker_base.py): `pip check` there catches a base package that no longer accepts the
+lock, as repo2docker 2026.4's notebook 7.4.7 (jupyterlab<4.5) did before binder/ pinned notebook.
 """
 
 import ast
+import importlib.util
 import json
 import os
 import re
@@ -25,6 +31,8 @@ import subprocess
 import sys
 import tempfile
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
@@ -44,6 +52,8 @@ RUNTIME_TXT = BINDER / "runtime.txt"
 POSTBUILD = BINDER / "postBuild"
 CLI_MAIN = ROOT / "lib" / "newscase" / "__main__.py"
 ARTICLE_DIR = "data/articles/atacms-2024-11-17"
+# repo2docker's base environment as PyPI pins, made by scripts/repo2docker_base.py.
+REPO2DOCKER_BASE = ROOT / "tests" / "fixtures" / "repo2docker-base-py3.11.txt"
 
 COURSE_IMPORTS = "newscase, plotly, ipywidgets, anywidget, frictionless, geographiclib, pandas"
 LAB_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "anywidget", "jupyterlab-plotly")
@@ -192,9 +202,10 @@ class FreshBinder(NamedTuple):
         return self.venv / "bin" / name
 
 
-@pytest.fixture(scope="module")
-def binder() -> FreshBinder:
-    """A fresh venv built the way repo2docker builds binder/, around a copy of the repository."""
+@contextmanager
+def built_binder(base: Path | None = None) -> Iterator[FreshBinder]:
+    """A venv built the way repo2docker builds binder/, around a copy of the repository: on
+    nothing, or on ``base``'s pins installed first (as repo2docker's conda environment is)."""
     with tempfile.TemporaryDirectory(prefix="newscase-binder-") as tmp:
         venv, repo = Path(tmp) / "venv", Path(tmp) / "repo"
         shutil.copytree(ROOT, repo, ignore=NOT_IN_CLONE, symlinks=True)
@@ -202,12 +213,27 @@ def binder() -> FreshBinder:
         # A student's own cache: postBuild's warm-up --shared must not need it.
         env["NEWSCASE_CACHE_DIR"] = str(Path(tmp) / "student-cache")
         run([sys.executable, "-m", "venv", venv], cwd=Path(tmp), env=env, timeout=180)
-        run(
-            [venv / "bin" / "python", "-m", "pip", "install", "-r", "binder/requirements.txt"],
-            cwd=repo, env=env, timeout=1200,
-        )
+        pip = [venv / "bin" / "python", "-m", "pip", "install"]
+        if base is not None:
+            # The base is a whole environment, dependencies included: conda installed it so.
+            run([*pip, "--no-deps", "-r", base], cwd=repo, env=env, timeout=1200)
+        run([*pip, "-r", "binder/requirements.txt"], cwd=repo, env=env, timeout=1200)
         run(["./binder/postBuild"], cwd=repo, env=env, timeout=600)
         yield FreshBinder(venv, repo, env)
+
+
+@pytest.fixture(scope="module")
+def binder() -> Iterator[FreshBinder]:
+    """binder/ built into an empty venv: exactly what the lock and postBuild install."""
+    with built_binder() as built:
+        yield built
+
+
+@pytest.fixture(scope="module")
+def binder_replica() -> Iterator[FreshBinder]:
+    """binder/ built on repo2docker's Python 3.11 base packages, as mybinder.org builds it."""
+    with built_binder(REPO2DOCKER_BASE) as built:
+        yield built
 
 
 # ---------------------------------------------------------------------------------------------
@@ -324,14 +350,16 @@ def test_fresh_binder_env_imports_the_course_stack(binder: FreshBinder) -> None:
     )
 
 
-def test_fresh_binder_env_enables_the_lab_extensions(binder: FreshBinder) -> None:
+def lab_extensions(built: FreshBinder) -> tuple[dict[str, str], str]:
+    """Name -> 'enabled OK' (or what else `jupyter labextension list` says) for the extensions
+    installed in the venv, and the whole listing."""
     proc = run(
-        [binder.bin("jupyter"), "labextension", "list"], cwd=binder.repo, env=binder.env,
+        [built.bin("jupyter"), "labextension", "list"], cwd=built.repo, env=built.env,
         timeout=180,
     )
     output = proc.stdout + proc.stderr  # jupyter logs the listing on stderr
     output = re.sub(r"\x1b\[[0-9;]*m", "", output)  # drop colour codes
-    venv_dir = str(binder.venv / "share" / "jupyter" / "labextensions")
+    venv_dir = str(built.venv / "share" / "jupyter" / "labextensions")
     found, directory = {}, None
     for line in output.splitlines():
         if line and not line[0].isspace() and line.rstrip().endswith("labextensions"):
@@ -340,6 +368,11 @@ def test_fresh_binder_env_enables_the_lab_extensions(binder: FreshBinder) -> Non
         match = re.match(r"\s+(\S+) v\S+ (enabled|disabled) +(OK|X)\b", line)
         if match and directory == venv_dir:
             found[match[1]] = f"{match[2]} {match[3]}"
+    return found, output
+
+
+def test_fresh_binder_env_enables_the_lab_extensions(binder: FreshBinder) -> None:
+    found, output = lab_extensions(binder)
     problems = [
         f"{name}: {found.get(name, 'not installed in the venv')}"
         for name in LAB_EXTENSIONS
@@ -457,3 +490,83 @@ def test_postbuild_warm_up_spares_every_kernel_the_slow_work(binder: FreshBinder
                           env=binder.env, capture_output=True, text=True, timeout=300,
                           check=True)
     assert proc.stdout.strip() == "False", "a kernel after postBuild still validated from scratch"
+
+
+# ---------------------------------------------------------------------------------------------
+# slow: the replica of a mybinder.org build, binder/ on repo2docker's base packages
+
+
+def load_script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_repo2docker_base_keeps_python_packages_under_their_pypi_names() -> None:
+    script = load_script("repo2docker_base")
+    lock = "\n".join([
+        "@EXPLICIT",
+        "https://conda.anaconda.org/conda-forge/linux-64/openssl-3.5.4-h26f9b46_0.conda#14ed",
+        "https://conda.anaconda.org/conda-forge/linux-64/python-3.11.14-hfe2f287_1_cpython.conda#e8",
+        "https://conda.anaconda.org/conda-forge/noarch/jupyterlab-4.4.9-pyhd8ed1ab_0.conda#a1",
+        "https://conda.anaconda.org/conda-forge/linux-64/pyzmq-27.1.0-py311h2315fbb_0.conda#b2",
+        "https://conda.anaconda.org/conda-forge/noarch/nbconvert-core-7.16.6-pyh29332c3_0.conda#c",
+        "https://conda.anaconda.org/conda-forge/noarch/jupyterhub-singleuser-5.4.0-hd843c07_0.conda#d",
+        "https://conda.anaconda.org/conda-forge/linux-64/_openmp_mutex-4.5-2_gnu.tar.bz2#73aa",
+        "https://conda.anaconda.org/conda-forge/noarch/pytz-2025.2-pyhd8ed1ab_0.tar.bz2#f0",
+    ])
+    assert script.base_pins(lock) == [
+        "jupyterlab==4.4.9", "nbconvert==7.16.6", "pytz==2025.2", "pyzmq==27.1.0",
+    ]
+
+
+def test_repo2docker_base_fixture_names_its_source() -> None:
+    script = load_script("repo2docker_base")
+    text = REPO2DOCKER_BASE.read_text(encoding="utf-8")
+    assert script.PACKAGE in text and script.LOCK in text, "re-run scripts/repo2docker_base.py"
+    pins = read_pins(REPO2DOCKER_BASE)
+    # What repo2docker's environment.yml asks for, under PyPI names: the replica must have it.
+    assert {"jupyterlab", "notebook", "jupyterhub", "ipywidgets", "jupyter-server",
+            "jupyter-resource-usage", "jupyter-offlinenotebook"} <= pins.keys()
+    assert runtime_python() == (3, 11), "the base fixture is repo2docker's Python 3.11 one"
+
+
+def test_binder_replica_has_consistent_dependencies(binder_replica: FreshBinder) -> None:
+    # The base's own packages (notebook, jupyterhub, jupyter-resource-usage, ...) stay unless the
+    # lock moves them: each must still accept what the lock installed around it.
+    run([binder_replica.bin("python"), "-m", "pip", "check"], cwd=binder_replica.repo,
+        env=binder_replica.env, timeout=180)
+
+
+def test_binder_replica_runs_the_lock_not_the_base(binder_replica: FreshBinder) -> None:
+    listing = run(
+        [binder_replica.bin("python"), "-m", "pip", "list", "--format=json"],
+        cwd=binder_replica.repo, env=binder_replica.env, timeout=180,
+    ).stdout
+    installed = {canonicalize_name(d["name"]): d["version"] for d in json.loads(listing)}
+    pins = read_pins(RUNTIME_LOCK) | read_pins(NODEPS)
+    differing = sorted(
+        f"{name}: installed {installed.get(name)}, pinned {pins[name]}"
+        for name in pins
+        if name not in installed or Version(installed[name]) != Version(pins[name])
+    )
+    assert not differing, f"the base held back pins of the lock: {differing}"
+
+
+def test_binder_replica_enables_every_lab_extension(binder_replica: FreshBinder) -> None:
+    found, output = lab_extensions(binder_replica)
+    # The base's extensions too (the notebook's lab extension, resource usage, offline
+    # notebook): one marked incompatible (X) would be a broken Binder.
+    problems = [f"{name}: {status}" for name, status in found.items() if status != "enabled OK"]
+    missing = [name for name in LAB_EXTENSIONS if name not in found]
+    assert found and not problems and not missing, (
+        f"lab extensions not enabled OK: {problems}, missing {missing}\n{output}"
+    )
+
+
+def test_binder_replica_runs_the_course(binder_replica: FreshBinder) -> None:
+    run([binder_replica.bin("python"), "-c", f"import {COURSE_IMPORTS}"],
+        cwd=binder_replica.repo, env=binder_replica.env, timeout=180)
+    run([binder_replica.bin("python"), "-m", "newscase", "validate", ARTICLE_DIR],
+        cwd=binder_replica.repo, env=binder_replica.env, timeout=300)
