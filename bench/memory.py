@@ -33,28 +33,39 @@ Where: ``server_kind`` says which server played the hub's part.
   ``newscase`` is shadowed by this checkout's ``lib/`` (``PYTHONPATH``), so the code measured
   is the checkout's. The hub and its proxy are shared by the class and reported apart
   (``hub_shared``), not per student.
-- ``jupyter lab``: this venv's plain ``jupyter lab`` (``bench.lab.start_lab``), when the hub
-  cache is missing (tests/test_hub.py builds it) or with ``hub=False``.
+- ``jupyter lab``: this venv's plain ``jupyter lab`` (``bench.lab.start_lab``), always measured
+  too (as ``plain_lab`` beside the hub's figures); the headline when the hub cache is missing
+  (run tests/test_hub.py once to build it; this does not build it) or with ``use_hub=False``.
 
 Both read the warm data cache a hub image gets from ``newscase warm-up --shared`` (this user's
 cache, warmed first, passed as ``NEWSCASE_SHARED_CACHE`` to the hub's students).
 
 Keys of the result:
 
-- ``server_kind``, ``hub_venv`` (hub only), ``policies``: {``keep_open``, ``shut_down``}, each
-  ``{"server_idle": {rss_mb, uss_mb}, "lessons": {name: {"server": {rss_mb, uss_mb},
-  "kernel": {rss_mb, uss_mb}, "kernels_open": n, "kernels_rss_mb": sum, "plots": n,
-  "drawn": bool}}, "server_after_all": {rss_mb, uss_mb}, "per_student": {...}}``;
-- ``server_idle``: the logged-in server before any lesson (``shut_down`` pass), what the
-  README's "idle" row reads;
+- ``server_kind``: the server the headline figures come from (the hub's single-user server
+  when its cache is there); ``policies``: {``keep_open``, ``shut_down``}, each
+  ``{"server_spawned", "server_idle", "server_peak_mb", "lessons": {name: {"server",
+  "server_peak_mb", "kernel", "kernels_open", "kernels_rss_mb", "plots", "drawn"}},
+  "server_after_all", "server_browser_gone",
+  "kernels_left", "per_student": per_student(...), "blocked_requests"}``, where a server or
+  kernel figure is ``{rss_mb, uss_mb}`` (a server's also ``processes``, how many it counts);
+- ``server_spawned``: the server started, before any browser came; ``server_idle``: logged in,
+  JupyterLab loaded, no lesson open (what the README's "idle" row reads); both ``shut_down``;
+- ``server_peak_mb``: the largest server figure (RSS, passing children included) seen while
+  waiting for it to settle (``settled_tree``): every server figure above is read once the
+  server has no child but kernels, because JupyterLab runs node for a second or two each time
+  a page loads (when node is on the machine, as here), and that child is not steady memory;
 - ``kernels``: ``{name: {rss_mb, uss_mb}}``, each lesson's kernel after its Run All
   (``shut_down`` pass);
 - ``server_after_lessons``: ``{name: rss_mb}``, the server after each lesson (``shut_down``);
-- ``per_student_mb``: server after all lessons + largest kernel (the guide's tip; RSS), with
+- ``per_student_mb``: server after lesson 04 + largest kernel (the guide's tip; RSS), with
   ``per_student_rule``; ``students_per_8gb`` (``students_per_node``: 90 % of 8 GiB), ``goal_mb``,
   ``met``;
-- ``per_student_keep_open_mb``, ``students_per_8gb_keep_open``: the same with every kernel kept;
-- ``hub_shared`` (hub only): the hub process and its proxy, {rss_mb, uss_mb}, after the passes;
+- ``per_student_keep_open_mb``, ``students_per_8gb_keep_open``: server after lesson 04 + every
+  kernel still open then (``keep_open`` pass);
+- hub only: ``hub_venv``; ``hub_shared``, the hub process and its proxy ({rss_mb, uss_mb}, after
+  the ``shut_down`` pass; once per hub, not per student); ``plain_lab``: ``{"policies": ...}``,
+  the same student on a plain ``jupyter lab`` for comparison;
 - ``bursts``, ``cores``: K kernels running lesson 03 at the same moment (threads driving
   nbclient, no browser), and the wall time until the last is done: what the slowest student in
   a class waits.
@@ -98,6 +109,7 @@ GOAL_MB = 250
 NODE_GB = 8
 SPARE = 0.10  # of a node kept free
 SETTLE_S = 3.0  # after everything drew, before reading memory
+QUIET_TIMEOUT_S = 30  # longest wait for the server's passing children to end
 DRAW_TIMEOUT_S = 120
 HUB_CACHE = Path(os.environ.get("NEWSCASE_HUB_CACHE", ROOT / ".cache" / "hub"))
 STUDENT = "student"
@@ -174,6 +186,21 @@ def tree_memory(pid: int) -> dict:
         except psutil.NoSuchProcess:
             continue
     return {"server": {**_mb(server), "processes": len(server)}, "kernels": kernels}
+
+
+def settled_tree(pid: int, min_s: float = SETTLE_S, max_s: float = QUIET_TIMEOUT_S) -> dict:
+    """``tree_memory`` once the server has no child but its kernels (JupyterLab runs node for a
+    second or two when a page loads, where node is installed: ``jupyter_builder``'s build and
+    version checks), after at least ``min_s``; after ``max_s``, whatever is there. Also
+    ``peak``: the largest server figure (RSS, children included) seen while waiting."""
+    start, peak = time.monotonic(), 0
+    while True:
+        tree = tree_memory(pid)
+        peak = max(peak, tree["server"]["rss_mb"])
+        waited = time.monotonic() - start
+        if (waited >= min_s and tree["server"]["processes"] == 1) or waited >= max_s:
+            return {**tree, "peak": peak}
+        time.sleep(0.25)
 
 
 # --- the servers ---------------------------------------------------------------------------------
@@ -363,13 +390,12 @@ def _wait_kernels(pid: int, count: int, timeout_s: float = 30) -> None:
 
 def take_lessons(browser, target: Target, policy: str) -> dict:
     """One student, lessons 00 → 04 in order, under ``policy`` (see the module docstring)."""
-    spawned = tree_memory(target.pid)["server"]  # before any browser came
+    spawned = settled_tree(target.pid)
     with harness.offline_page(browser) as (page, log):
         target.login(page)
-        page.wait_for_timeout(SETTLE_S * 1000)
-        idle = tree_memory(target.pid)
+        idle = settled_tree(target.pid)
         print(f"  memory ({policy}, {target.kind}): logged in, no lesson: server "
-              f"{idle['server']['rss_mb']} MB", flush=True)
+              f"{idle['server']['rss_mb']} MB (peak {idle['peak']})", flush=True)
         lessons: dict[str, dict] = {}
         kernels: dict[str, dict] = {}
         for notebook in NOTEBOOKS:
@@ -382,15 +408,14 @@ def take_lessons(browser, target: Target, policy: str) -> dict:
                 raise harness.LabError(f"{notebook.name} raised: " + "; ".join(
                     f"cell {e['cell']}: {e.get('ename')}: {e.get('evalue')}" for e in errors))
             plots = len(page.evaluate(harness.JS_PLOTS))
-            page.wait_for_timeout(SETTLE_S * 1000)
-            now = tree_memory(target.pid)
+            now = settled_tree(target.pid)
             new = [pid for pid in now["kernels"] if pid not in before]
             if len(new) != 1:
                 raise harness.LabError(f"{notebook.name}: expected one new kernel, got {new}")
             kernels[notebook.name] = now["kernels"][new[0]]
             lessons[notebook.name] = {
-                "server": now["server"], "kernel": kernels[notebook.name],
-                "kernels_open": len(now["kernels"]),
+                "server": now["server"], "server_peak_mb": now["peak"],
+                "kernel": kernels[notebook.name], "kernels_open": len(now["kernels"]),
                 "kernels_rss_mb": sum(k["rss_mb"] for k in now["kernels"].values()),
                 "plots": plots, "drawn": drawn}
             print(f"  memory ({policy}): {notebook.name}: server "
@@ -400,13 +425,15 @@ def take_lessons(browser, target: Target, policy: str) -> dict:
                 page.evaluate(JS_SHUT_DOWN)
                 _wait_kernels(target.pid, 0)
         page.goto("about:blank")
-        page.wait_for_timeout(SETTLE_S * 1000)
-        end = tree_memory(target.pid)
+        end = settled_tree(target.pid)
         blocked = sorted(set(log.blocked))[:5]
     last = lessons[NOTEBOOKS[-1].name]
     kernel_mbs = ([k["rss_mb"] for k in kernels.values()] if policy == "shut_down"
                   else [k["rss_mb"] for k in end["kernels"].values()])
-    return {"server_spawned": spawned, "server_idle": idle["server"], "lessons": lessons,
+    return {"server_spawned": spawned["server"], "server_idle": idle["server"],
+            "server_peak_mb": max([spawned["peak"], idle["peak"], end["peak"]]
+                                  + [row["server_peak_mb"] for row in lessons.values()]),
+            "lessons": lessons,
             "server_after_all": last["server"], "server_browser_gone": end["server"],
             "kernels_left": len(end["kernels"]),
             "per_student": per_student(last["server"]["rss_mb"], kernel_mbs),
@@ -471,6 +498,7 @@ def measure_memory(bursts: tuple[int, ...] = (1, 4, 8), use_hub: bool = True) ->
     result = {
         "server_kind": kind, "policies": runs[kind],
         "server_spawned": tip["server_spawned"], "server_idle": tip["server_idle"],
+        "server_peak_mb": tip["server_peak_mb"],
         "kernels": {name: row["kernel"] for name, row in tip["lessons"].items()},
         "server_after_lessons": {name: row["server"]["rss_mb"]
                                  for name, row in tip["lessons"].items()},

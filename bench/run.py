@@ -160,8 +160,9 @@ def table(results: dict) -> str:
                      f"{spawned['rss_mb']} MB before any browser" if spawned else "", ""))
         if "server_after_lessons" in r:
             last = list(r["server_after_lessons"].values())[-1]
+            peak = r.get("server_peak_mb")
             rows.append(("single-user server after lessons 00-04 in Chromium", f"{last} MB",
-                         "", ""))
+                         f"{peak} MB with a passing node child" if peak else "", ""))
         rows += [(f"kernel after Run All, {name}", f"{k['rss_mb']} MB (unique {k['uss_mb']})",
                   "", "") for name, k in r["kernels"].items()]
         rows.append(("memory per student (server + largest kernel)", f"{r['per_student_mb']} MB",
