@@ -68,7 +68,8 @@ Keys of the result:
   the same student on a plain ``jupyter lab`` for comparison;
 - ``bursts``, ``cores``: K kernels running lesson 03 at the same moment (threads driving
   nbclient, no browser), and the wall time until the last is done: what the slowest student in
-  a class waits.
+  a class waits; ``load_average``: the machine's 1-minute load average before and after (other
+  work on the machine slows the bursts, hardly the memory figures).
 
 RSS counts shared library pages in every process, so sums of RSS overstate a node's use a
 little; USS (pages no other process maps) understates it. Sizing uses RSS.
@@ -475,6 +476,7 @@ def measure_memory(bursts: tuple[int, ...] = (1, 4, 8), use_hub: bool = True) ->
     reason = harness.browser_missing_reason()
     if reason:
         raise harness.LabError(reason)
+    load_before = os.getloadavg()[0]
     shared_cache = warm_cache()
     kinds = ["jupyter lab"]
     if use_hub and hub_venv() and hub_proxy():
@@ -510,6 +512,8 @@ def measure_memory(bursts: tuple[int, ...] = (1, 4, 8), use_hub: bool = True) ->
         "students_per_8gb_keep_open": students_per_node(keep_mb),
         "goal_mb": GOAL_MB, "met": per_student_mb <= GOAL_MB,
         "bursts": [burst(k) for k in bursts], "cores": psutil.cpu_count(),
+        # Other work on the machine slows the bursts: the 1-minute load average.
+        "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
     }
     if kind == "jupyterhub-singleuser":
         result.update(hub_venv=hub_venv().name, hub_shared=hub_shared,
