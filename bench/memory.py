@@ -172,12 +172,12 @@ def _cmdline(process: psutil.Process) -> list[str]:
 
 
 def tree_memory(pid: int) -> dict:
-    """{"server": {rss_mb, uss_mb}, "kernels": {pid: {rss_mb, uss_mb}}} for the process ``pid``
-    and its descendants: each kernel child with its own children; the rest is the server."""
+    """{"server": {rss_mb, uss_mb, processes}, "kernels": {pid: {rss_mb, uss_mb}}} for the
+    process ``pid`` and its descendants: each kernel child with its own children; the rest
+    (``processes`` of them, ``pid`` included) is the server."""
     root = psutil.Process(pid)
     server, kernels = [root], {}
-    children = root.children()
-    for child in children:
+    for child in root.children():
         try:
             family = [child, *child.children(recursive=True)]
             if is_kernel(child.cmdline()):

@@ -175,8 +175,9 @@ def table(results: dict) -> str:
         if r.get("hub_shared"):
             rows.append(("JupyterHub and its proxy, shared by the class",
                          f"{r['hub_shared']['rss_mb']} MB", "", ""))
+        load = f", load average {r['load_average'][0]}" if "load_average" in r else ""
         rows += [(f"{b['students']} students Run All lesson 03 at once",
-                  f"last done after {b['last_done_s']} s", f"{r['cores']} cores", "")
+                  f"last done after {b['last_done_s']} s", f"{r['cores']} cores{load}", "")
                  for b in r["bursts"]]
     if "editor" in results:
         r = results["editor"]
