@@ -153,15 +153,31 @@ def table(results: dict) -> str:
                  for name, nb in r["generated"].items()]
     if "memory" in results:
         r = results["memory"]
-        rows.append(("single-user server, idle (RSS)", f"{r['server_idle']['rss_mb']} MB", "",
-                     ""))
+        kind = r.get("server_kind", "jupyter lab")
+        spawned = r.get("server_spawned")
+        rows.append((f"single-user server ({kind}), logged in, idle (RSS)",
+                     f"{r['server_idle']['rss_mb']} MB",
+                     f"{spawned['rss_mb']} MB before any browser" if spawned else "", ""))
+        if "server_after_lessons" in r:
+            last = list(r["server_after_lessons"].values())[-1]
+            peak = r.get("server_peak_mb")
+            rows.append(("single-user server after lessons 00-04 in Chromium", f"{last} MB",
+                         f"{peak} MB with a passing node child" if peak else "", ""))
         rows += [(f"kernel after Run All, {name}", f"{k['rss_mb']} MB (unique {k['uss_mb']})",
                   "", "") for name, k in r["kernels"].items()]
         rows.append(("memory per student (server + largest kernel)", f"{r['per_student_mb']} MB",
                      f"<= {r['goal_mb']} MB; {r['students_per_8gb']} per 8 GB node",
                      "yes" if r["met"] else "NO"))
+        if "per_student_keep_open_mb" in r:
+            rows.append(("memory per student, every lesson's kernel kept open",
+                         f"{r['per_student_keep_open_mb']} MB",
+                         f"{r['students_per_8gb_keep_open']} per 8 GB node", ""))
+        if r.get("hub_shared"):
+            rows.append(("JupyterHub and its proxy, shared by the class",
+                         f"{r['hub_shared']['rss_mb']} MB", "", ""))
+        load = f", load average {r['load_average'][0]}" if "load_average" in r else ""
         rows += [(f"{b['students']} students Run All lesson 03 at once",
-                  f"last done after {b['last_done_s']} s", f"{r['cores']} cores", "")
+                  f"last done after {b['last_done_s']} s", f"{r['cores']} cores{load}", "")
                  for b in r["bursts"]]
     if "editor" in results:
         r = results["editor"]
