@@ -30,7 +30,27 @@ ESM = pathlib.Path(__file__).with_name("plotly_view.js")
 
 class FigureView(go.FigureWidget):
     """A ``go.FigureWidget`` whose browser side loads plotly.js from the lab extension's
-    static files instead of receiving it over the websocket."""
+    static files instead of receiving it over the websocket.
+
+    Its model goes to the browser in one message: plotly's constructor sets the figure
+    (``_widget_data``, ``_widget_layout``) and ``_view_count`` after ipywidgets has opened the
+    comm, each an update of its own, so the comm is opened only once the figure is set. And
+    ``_view_count`` is None: ``plotly_view.js`` does not use it, and with a number every view
+    drawn sends it back to the kernel, which echoes it (four messages per figure, and the
+    kernel's busy and idle for each)."""
 
     _esm = ESM.read_text(encoding="utf-8")
+
+    def __init__(self, *args, **kwargs):
+        self._open_later = True
+        try:
+            super().__init__(*args, **kwargs)
+        finally:
+            self._open_later = False
+        self._view_count = None
+        self.open()
+
+    def open(self):
+        if not getattr(self, "_open_later", False):
+            super().open()
 

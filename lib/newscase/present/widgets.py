@@ -1,9 +1,47 @@
-"""What every lesson's ipywidgets panels share."""
+"""What every lesson's ipywidgets panels share.
+
+Every ipywidgets control also creates a Layout model and most a Style model, each a comm_open
+over the kernel's websocket that carries every one of its (mostly empty) traits: a Layout is
+about 1.7 KB on the wire, a Style about 1 KB, more than many controls themselves. ``make``
+builds a control with a shared Layout and Style instead, one per distinct set of traits in the
+kernel (``shared``): the browser draws each control from the same model, so it looks and
+behaves the same. Lesson 04's four panels went from 62 Layout and 43 Style models to 10 and 7.
+
+A shared Layout or Style must never be changed in place (``control.layout.display = "none"``
+would hide every control that shares it): a control that needs to change its own gets one of
+its own, built with ``w.Layout()`` as usual.
+"""
 
 from __future__ import annotations
 
 import functools
 import gc
+
+import ipywidgets as w
+
+_SHARED: dict[tuple, w.Widget] = {}
+
+
+def shared(cls: type[w.Widget], **traits) -> w.Widget:
+    """The kernel's one instance of ``cls`` (a Layout or a Style class) with these traits; a
+    new one if it was closed (``Widget.close_all()``)."""
+    key = (cls, tuple(sorted(traits.items())))
+    found = _SHARED.get(key)
+    if found is None or found.comm is None:
+        found = _SHARED[key] = cls(**traits)
+    return found
+
+
+def make(cls: type[w.DOMWidget], *args, layout: dict | None = None, style: dict | None = None,
+         **kwargs) -> w.DOMWidget:
+    """``cls(*args, **kwargs)`` with a shared Layout (``layout``: its traits, e.g.
+    ``{"width": "30em"}``) and, if the class has a style, a shared Style (``style``: its
+    traits)."""
+    kwargs["layout"] = shared(w.Layout, **(layout or {}))
+    style_trait = cls.class_traits().get("style")
+    if style_trait is not None:
+        kwargs["style"] = shared(style_trait.klass, **(style or {}))
+    return cls(*args, **kwargs)
 
 
 def settled(build):
