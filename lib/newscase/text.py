@@ -82,11 +82,18 @@ def quote_spans(text: str, quotes: pd.DataFrame, actors: pd.DataFrame) -> pd.Dat
     return spans_frame(rows)
 
 
-def highlight(text: str, spans: pd.DataFrame) -> str:
+def highlight(text: str, spans: pd.DataFrame, sheet: bool = False) -> str:
     """HTML of the text with spans marked; all text and labels are escaped.
 
     Overlapping spans are allowed: the text is cut at every span edge and line break, and each
     piece is marked with every span covering it, so marks never cross each other or a paragraph.
+
+    Each mark carries its category's style (``HIGHLIGHT_STYLES``) in a style attribute; with
+    ``sheet``, once per category in a ``<style>`` element first, the marks only their class
+    (``nc-<category>``). They look the same; a whole article with a hundred marks is about 40 %
+    shorter. For an ipywidgets HTML widget, whose value the browser sets as is (its value goes
+    over the kernel's websocket at every change); not for a notebook output, which JupyterLab
+    may sanitize.
     """
     breaks = [i for i, char in enumerate(text) if char == "\n"]
     edges = {0, len(text), *spans["start"], *spans["end"], *breaks, *(b + 1 for b in breaks)}
@@ -100,12 +107,16 @@ def highlight(text: str, spans: pd.DataFrame) -> str:
             continue
         piece = html.escape(text[start:end])
         for category, label in [(c, lab) for s, e, c, lab in marks if s <= start and e >= end]:
-            piece = (
-                f'<mark class="nc-{html.escape(category)}" title="{html.escape(label)}" '
-                f'style="{HIGHLIGHT_STYLES[category]}">{piece}</mark>'
-            )
+            style = "" if sheet else f' style="{HIGHLIGHT_STYLES[category]}"'
+            piece = (f'<mark class="nc-{html.escape(category)}" title="{html.escape(label)}"'
+                     f'{style}>{piece}</mark>')
         pieces.append(piece)
-    return f"<p>{''.join(pieces)}</p>"
+    body = f"<p>{''.join(pieces)}</p>"
+    if not sheet:
+        return body
+    rules = "".join(f"mark.nc-{category}{{{HIGHLIGHT_STYLES[category]}}}"
+                    for category in sorted({c for _, _, c, _ in marks}))
+    return f"<style>{rules}</style>{body}" if rules else body
 
 
 # A sentence ends at . ! or ? (optionally inside a closing quote) before a capital or a line

@@ -115,7 +115,7 @@ def claim_explorer(article: Article) -> w.VBox:
         frames += [cues[cues["category"] == c][text.SPAN_COLUMNS] for c in picked_layers]
         spans = pd.concat([f for f in frames if not f.empty] or [text.spans_frame([])],
                           ignore_index=True)
-        return text.highlight(article.text, spans)
+        return text.highlight(article.text, spans, sheet=True)
 
     types = {t: make(w.Checkbox, value=True, description=t, indent=False,
                      layout={"width": "8.5em"}) for t in CLAIM_TYPES}

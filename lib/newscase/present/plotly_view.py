@@ -28,6 +28,15 @@ import plotly.graph_objects as go
 ESM = pathlib.Path(__file__).with_name("plotly_view.js")
 
 
+def without_comments(script: str) -> str:
+    """The script without its comment lines, blank lines and indentation (each FigureView
+    sends its ``_esm`` over the websocket: 5.4 KB instead of 7.7). Only whole lines that start
+    with ``//`` are comments here, so plotly_view.js keeps its comments on lines of their own
+    and has no string that spans lines."""
+    lines = (line.strip() for line in script.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//")) + "\n"
+
+
 class FigureView(go.FigureWidget):
     """A ``go.FigureWidget`` whose browser side loads plotly.js from the lab extension's
     static files instead of receiving it over the websocket.
@@ -39,7 +48,7 @@ class FigureView(go.FigureWidget):
     drawn sends it back to the kernel, which echoes it (four messages per figure, and the
     kernel's busy and idle for each)."""
 
-    _esm = ESM.read_text(encoding="utf-8")
+    _esm = without_comments(ESM.read_text(encoding="utf-8"))
 
     def __init__(self, *args, **kwargs):
         self._open_later = True

@@ -5,7 +5,8 @@ over the kernel's websocket that carries every one of its (mostly empty) traits:
 about 1.7 KB on the wire, a Style about 1 KB, more than many controls themselves. ``make``
 builds a control with a shared Layout and Style instead, one per distinct set of traits in the
 kernel (``shared``): the browser draws each control from the same model, so it looks and
-behaves the same. Lesson 04's four panels went from 62 Layout and 43 Style models to 10 and 7.
+behaves the same. Lesson 04's four panels went from 62 Layout and 43 Style models to 10 and 7,
+and each of these leaves its unset properties out (``UnsetLeftOut``).
 
 A shared Layout or Style must never be changed in place (``control.layout.display = "none"``
 would hide every control that shares it): a control that needs to change its own gets one of
@@ -22,13 +23,31 @@ import ipywidgets as w
 _SHARED: dict[tuple, w.Widget] = {}
 
 
+class UnsetLeftOut:
+    """A Layout or Style whose whole state (its comm_open) leaves out the properties that are
+    None, unset: the browser's LayoutModel and Style models default every one of them to null
+    (or "", which sets no CSS either). A Layout's comm_open goes from about 1.7 KB to 0.6 KB."""
+
+    def get_state(self, key=None, drop_defaults=False):
+        state = super().get_state(key, drop_defaults)
+        if key is None:
+            state = {name: value for name, value in state.items() if value is not None}
+        return state
+
+
+@functools.cache
+def unset_left_out(cls: type[w.Widget]) -> type[w.Widget]:
+    """``cls`` (a Layout or Style class) with ``UnsetLeftOut``."""
+    return type(cls.__name__, (UnsetLeftOut, cls), {"__module__": __name__})
+
+
 def shared(cls: type[w.Widget], **traits) -> w.Widget:
-    """The kernel's one instance of ``cls`` (a Layout or a Style class) with these traits; a
-    new one if it was closed (``Widget.close_all()``)."""
+    """The kernel's one instance of ``cls`` (a Layout or a Style class, built with
+    ``UnsetLeftOut``) with these traits; a new one if it was closed (``Widget.close_all()``)."""
     key = (cls, tuple(sorted(traits.items())))
     found = _SHARED.get(key)
     if found is None or found.comm is None:
-        found = _SHARED[key] = cls(**traits)
+        found = _SHARED[key] = unset_left_out(cls)(**traits)
     return found
 
 

@@ -58,7 +58,7 @@ def article_highlighter(article: Article) -> w.VBox:
         layers = {c for c, box in boxes.items() if box.value}
         spans = highlight_spans(article, layers, actor.value)
         caption.value = f"<i>{html.escape(highlight_caption(spans))}</i>"
-        body.value = text.highlight(article.text, spans)
+        body.value = text.highlight(article.text, spans, sheet=True)
 
     for control in (*boxes.values(), actor):
         control.observe(redraw, names="value")

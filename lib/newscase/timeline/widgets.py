@@ -81,7 +81,7 @@ def day_html(article: Article, frame: pd.DataFrame, day) -> tuple[str, str]:
     on_day = events_on(frame, day)
     spans = day_spans(article.text, on_day)
     caption = f"<i>{html.escape(day_caption(on_day, day))}</i>"
-    return caption, text.highlight(article.text, spans)
+    return caption, text.highlight(article.text, spans, sheet=True)
 
 
 @settled
