@@ -11,7 +11,7 @@ import pandas as pd
 from newscase.data import Article
 from newscase.present.missing import Missing
 from newscase.present.plotly_view import FigureView
-from newscase.present.widgets import settled
+from newscase.present.widgets import DefaultsLeftOut, make, settled, shared
 from newscase.reach import figures
 from newscase.reach.mapframe import MapFrame
 from newscase.reach.views import RangeView, Weapon, frame_or_missing, range_view
@@ -71,7 +71,7 @@ def origin_note_html(view: RangeView) -> str:
     return f'<div style="{RANGE_NOTE_STYLE}">{html.escape(note)}</div>'
 
 
-class RangeExplorer(w.VBox):
+class RangeExplorer(DefaultsLeftOut, w.VBox):
     """Range slider, origin and weapon choosers over a map updated in place, and a summary.
 
     ``redraw()`` is the one callback every control triggers: it builds a
@@ -86,36 +86,36 @@ class RangeExplorer(w.VBox):
         frame = frame_or_missing(article, weapon=True)
         self.missing = frame if isinstance(frame, Missing) else None
         if self.missing is not None:
-            super().__init__([w.HTML(self.missing._repr_html_())])
+            super().__init__([make(w.HTML, self.missing._repr_html_())],
+                             layout=shared(w.Layout))
             return
         self.frame = frame
         origins = origin_choices(self.frame)
-        self.weapon = w.Dropdown(options=options, value=options[0][1], description="Weapon:",
-                                 layout=w.Layout(width="28em"))
-        self.origin = w.Dropdown(options=origins, value=origins[0][1],
-                                 description="Measured from:", style={"description_width": "auto"})
+        self.weapon = make(w.Dropdown, options=options, value=options[0][1],
+                           description="Weapon:", layout={"width": "28em"})
+        self.origin = make(w.Dropdown, options=origins, value=origins[0][1],
+                           description="Measured from:", style={"description_width": "auto"})
         start = self.weapon.value.range_km if range_km is None else range_km
         # Redraw on release, not on every step of a drag: each redraw is a kernel round trip
         # (a key press to the map repainted took about 0.1 s in headless Chromium, see
         # bench/browser.py), so a fast drag would queue up dozens of them.
         self.range_max = slider_max_km([weapon for _, weapon in options])
-        self.slider = w.IntSlider(value=_slider_km(start, self.range_max), min=0,
-                                  max=self.range_max, step=1,
-                                  description="Range (km):", continuous_update=False,
-                                  layout=w.Layout(width="40em"),
-                                  style={"description_width": "auto"})
+        self.slider = make(w.IntSlider, value=_slider_km(start, self.range_max), min=0,
+                           max=self.range_max, step=1,
+                           description="Range (km):", continuous_update=False,
+                           layout={"width": "40em"}, style={"description_width": "auto"})
         view = self.view()
         self.figure = FigureView(figures.range_map(view).figure)
-        self.summary = w.HTML(range_summary_html(view))
-        self.origin_note = w.HTML(origin_note_html(view))
+        self.summary = make(w.HTML, range_summary_html(view))
+        self.origin_note = make(w.HTML, origin_note_html(view))
         self.slider.observe(self.redraw, names="value")
         self.origin.observe(self.redraw, names="value")
         self.weapon.observe(self.choose_weapon, names="value")
         super().__init__([
-            w.HBox([self.weapon, self.origin]),
-            w.HTML(weapon_note_html([weapon for _, weapon in options])),
+            make(w.HBox, [self.weapon, self.origin]),
+            make(w.HTML, weapon_note_html([weapon for _, weapon in options])),
             self.slider, self.figure, self.summary, self.origin_note,
-        ])
+        ], layout=shared(w.Layout))
 
     def view(self) -> RangeView:
         return range_view(self.frame, self.slider.value, self.origin.value, self.weapon.value)

@@ -12,7 +12,7 @@ from newscase import text
 from newscase.data import Article
 from newscase.present.html import marks
 from newscase.present.missing import missing
-from newscase.present.widgets import settled
+from newscase.present.widgets import make, settled
 from newscase.timeline.checks import check_article_date, date_known
 from newscase.timeline.frames import (
     day_caption,
@@ -52,23 +52,23 @@ NO_PHRASES_NOTE = ("This article has no table of its own time phrases (time_phra
 def date_resolver(article: Article) -> w.VBox:
     """Pick or type a time phrase from the article and a reference date; read what it means."""
     resolver = resolver_for(article)
-    phrase = w.Combobox(options=resolver.known_phrases(), value=first_phrase(resolver),
-                        placeholder="a phrase from the article", description="Phrase:",
-                        ensure_option=False, continuous_update=False)
-    reference = w.DatePicker(value=article.date, description="Seen from:")
-    result = w.HTML(layout=w.Layout(max_width="60em"))
+    phrase = make(w.Combobox, options=resolver.known_phrases(), value=first_phrase(resolver),
+                  placeholder="a phrase from the article", description="Phrase:",
+                  ensure_option=False, continuous_update=False)
+    reference = make(w.DatePicker, value=article.date, description="Seen from:")
+    result = make(w.HTML, resolver_html(resolver, phrase.value, reference.value),
+                  layout={"max_width": "60em"})
 
     def redraw(_change=None):
         result.value = resolver_html(resolver, phrase.value, reference.value)
 
     for control in (phrase, reference):
         control.observe(redraw, names="value")
-    redraw()
-    controls = w.HBox([phrase, reference])
+    controls = make(w.HBox, [phrase, reference])
     if resolver.phrases:
-        return w.VBox([controls, result])
-    note = w.HTML(f'<div style="{NOTE_STYLE}">{html.escape(NO_PHRASES_NOTE)}</div>')
-    return w.VBox([note, controls, result])
+        return make(w.VBox, [controls, result])
+    note = make(w.HTML, f'<div style="{NOTE_STYLE}">{html.escape(NO_PHRASES_NOTE)}</div>')
+    return make(w.VBox, [note, controls, result])
 
 
 def timeline_key_html() -> str:
@@ -92,19 +92,18 @@ def timeline_slider(article: Article) -> w.VBox:
         return w.VBox([w.HTML("<i>This article has no dated events, so there is no timeline "
                               "to move through. Load another article.</i>")])
     days = days_around(frame)
-    slider = w.SelectionSlider(
-        options=[(short_date(day), day) for day in days],
-        value=article.date if article.date in days else days[0],
-        description="Day:", layout=w.Layout(width="44em"),
-    )
-    caption, body = w.HTML(), w.HTML(layout=w.Layout(max_width="60em"))
+    slider = make(w.SelectionSlider, options=[(short_date(day), day) for day in days],
+                  value=article.date if article.date in days else days[0],
+                  description="Day:", layout={"width": "44em"})
+    first_caption, first_body = day_html(article, frame, slider.value)
+    caption = make(w.HTML, first_caption)
+    body = make(w.HTML, first_body, layout={"max_width": "60em"})
 
     def redraw(_change=None):
         caption.value, body.value = day_html(article, frame, slider.value)
 
     slider.observe(redraw, names="value")
-    redraw()
-    return w.VBox([slider, w.HTML(timeline_key_html()), caption, body])
+    return make(w.VBox, [slider, make(w.HTML, timeline_key_html()), caption, body])
 
 
 @settled
@@ -112,12 +111,12 @@ def date_exercise(article: Article) -> w.VBox:
     """Pick a date, press Check, read the feedback; one sentence if the date is unknown."""
     if not date_known(article):
         return missing("known date", so="there is no date to work out")
-    picker = w.DatePicker(description="Your date:")
-    button = w.Button(description="Check", button_style="primary")
-    feedback = w.HTML("<i>Pick a date, then press Check.</i>")
+    picker = make(w.DatePicker, description="Your date:")
+    button = make(w.Button, description="Check", button_style="primary")
+    feedback = make(w.HTML, "<i>Pick a date, then press Check.</i>")
 
     def on_check(_button):
         feedback.value = check_article_date(picker.value, article)._repr_html_()
 
     button.on_click(on_check)
-    return w.VBox([w.HBox([picker, button]), feedback])
+    return make(w.VBox, [make(w.HBox, [picker, button]), feedback])
