@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newscase import text
+from newscase.present.palette import HIGHLIGHT_STYLES
 
 
 def test_word_pattern_does_not_match_inside_a_longer_word():
@@ -105,3 +106,17 @@ def test_highlight_marks_each_category_with_a_distinct_style(art):
     assert len(re.findall(r'class="nc-hedge"', out)) == 1
     assert len(re.findall(r'class="nc-quote"', out)) == 3
     assert 'title="quote: Volodymyr Zelenskiy"' in out
+
+
+def test_a_sheet_highlight_marks_the_same_with_one_style_per_category(art):
+    """For widgets: each category's style once, in a <style> element, and the marks by class."""
+    spans = text.spans_frame([
+        {"start": 0, "end": 2, "category": "hedge", "label": "one", "text": art.text[0:2]},
+        {"start": 4, "end": 8, "category": "hedge", "label": "two", "text": art.text[4:8]},
+        {"start": 6, "end": 9, "category": "actor", "label": "three", "text": art.text[6:9]},
+    ])
+    inline, sheet = text.highlight(art.text, spans), text.highlight(art.text, spans, sheet=True)
+    assert re.sub(r' style="[^"]*"', "", inline) == sheet.split("</style>", 1)[1]
+    assert sheet.startswith("<style>") and sheet.count("mark.nc-hedge{") == 1
+    assert f"mark.nc-actor{{{HIGHLIGHT_STYLES['actor']}}}" in sheet and "style=" not in sheet
+    assert text.highlight("plain", text.spans_frame([]), sheet=True) == "<p>plain</p>"
