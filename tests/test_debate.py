@@ -589,10 +589,14 @@ def test_ladder_mover_needs_a_reason(art):
 def test_forecast_panel_reveals_only_after_submit(art):
     panel = escalation.forecast_panel(art)
     *rows, button, status, reveal, _out = panel.children
-    assert len(rows) == len(art.forecast_questions)
-    before = json.dumps([getattr(c, "value", "") for r in rows for c in r.children])
+    questions, controls = rows[::2], rows[1::2]  # a question's text, then its slider's row
+    assert len(questions) == len(controls) == len(art.forecast_questions)
+    before = json.dumps([q.value for q in questions]
+                        + [getattr(c, "value", "") for r in controls for c in r.children])
     assert reveal.value == "" and not any(w in before for w in outcome_words(art))
-    sliders = [r.children[1].children[0] for r in rows]
+    sliders = [r.children[0] for r in controls]
+    assert [s.description for s in sliders] == [f"{q}:" for q in art.forecast_questions["id"]]
+    assert all(r.children[1].value == "% chance of yes" for r in controls)
     sliders[0].value = 80
     button.click()
     assert all(s.disabled for s in sliders) and button.disabled

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newscase import text
+from newscase.present.palette import HIGHLIGHT_STYLES
 
 
 def test_word_pattern_does_not_match_inside_a_longer_word():
@@ -124,3 +125,19 @@ def test_highlight_names_each_mark_in_text_for_screen_readers_once(art):
     checker.feed(text.highlight(source, spans))
     assert "".join(checker.data) == source
     assert checker.spoken == ["[evidence] ", "[actor: Joe Biden] ", "[hedge: may] "]
+
+
+def test_a_sheet_highlight_marks_the_same_with_one_style_per_category(art):
+    """For widgets: each category's style once, in a <style> element, and the marks by class."""
+    spans = text.spans_frame([
+        {"start": 0, "end": 2, "category": "hedge", "label": "one", "text": art.text[0:2]},
+        {"start": 4, "end": 8, "category": "hedge", "label": "two", "text": art.text[4:8]},
+        {"start": 6, "end": 9, "category": "actor", "label": "three", "text": art.text[6:9]},
+    ])
+    inline, sheet = text.highlight(art.text, spans), text.highlight(art.text, spans, sheet=True)
+    inline = inline.replace(f'<span style="{text.HIDDEN_STYLE}">', '<span class="nc-said">')
+    assert re.sub(r' style="[^"]*"', "", inline) == sheet.split("</style>", 1)[1]
+    assert sheet.startswith("<style>") and sheet.count("mark.nc-hedge{") == 1
+    assert f"mark.nc-actor{{{HIGHLIGHT_STYLES['actor']}}}" in sheet and "style=" not in sheet
+    assert f"span.nc-said{{{text.HIDDEN_STYLE}}}" in sheet
+    assert text.highlight("plain", text.spans_frame([]), sheet=True) == "<p>plain</p>"

@@ -14,10 +14,13 @@ import ipywidgets as w
 import ipywidgets.widgets.widget as widget_module
 import plotly.graph_objects as go
 import pytest
+from ipywidgets.widgets.widget_style import Style
 
 from newscase import actors, escalation, reach, reading, timeline
 from newscase.present import plotly_view
+from newscase.present.chart import Chart
 from newscase.present.plotly_view import FigureView
+from newscase.present.widgets import make
 
 MAX_TRAIT_BYTES = 200_000
 
@@ -96,3 +99,102 @@ def test_figure_views_keep_the_figure_widget_api(art):
     assert isinstance(explorer.figure, FigureView)
     assert isinstance(explorer.figure, go.FigureWidget)
     assert "plotly.js" not in explorer.figure._esm or len(explorer.figure._esm) < 20_000
+
+
+# --- Fewer and smaller messages: shared Layouts and Styles, first values, lean comm_opens ------
+
+ESCALATION = [name for name in PANELS if name.startswith("escalation.")]
+
+
+def _sent(monkeypatch) -> list[tuple[str, list[str]]]:
+    """(widget class, keys) of every update a widget sends the browser from now on."""
+    sent = []
+    send = w.Widget._send
+
+    def spy(self, msg, buffers=None):
+        if self.comm is not None:
+            sent.append((type(self).__name__, sorted(msg.get("state", {}))))
+        return send(self, msg, buffers)
+
+    monkeypatch.setattr(w.Widget, "_send", spy)
+    return sent
+
+
+def _opened(widgets) -> int:
+    """Bytes of every model's whole state, as its comm_open carries it."""
+    return sum(wire_bytes(widget.get_state()) for widget in widgets)
+
+
+@pytest.mark.parametrize("name", PANELS)
+def test_building_a_panel_sends_no_update(name, art, monkeypatch):
+    """Each control starts with its first value and each FigureView opens with its figure: a
+    panel's models reach the browser in their comm_opens alone. (Every update is one more
+    websocket message, with about 0.5 KB of headers.)"""
+    w.Widget.close_all()
+    sent = _sent(monkeypatch)
+    PANELS[name](art)
+    assert sent == [], f"{name} sends updates while it is built: {sent}"
+
+
+def test_escalation_panels_share_layouts_and_styles(art):
+    """Lesson 04's four panels: 62 controls, which had 62 Layout and 43 Style models of their
+    own (about 140 KB of comm_opens); a Layout per distinct layout and a Style per style class."""
+    w.Widget.close_all()
+    for name in ESCALATION:
+        PANELS[name](art)
+    widgets = _live_widgets()
+    controls = [x for x in widgets if isinstance(x, w.DOMWidget) and "layout" in x.keys]
+    layouts = [x for x in widgets if isinstance(x, w.Layout)]
+    styles = [x for x in widgets if isinstance(x, Style)]
+    assert len(controls) >= 50
+    assert len(layouts) <= 10 and len({x.model_id for x in layouts}) == len(layouts)
+    assert len(styles) == len({type(x) for x in styles}) <= 8
+    assert {x.layout.model_id for x in controls} == {x.model_id for x in layouts}
+
+
+def test_escalation_panels_open_lean(art):
+    """What the four panels' comm_opens carry, all models together: 180 KB before the models
+    were shared and left out what the browser defaults to, about 64 KB after."""
+    w.Widget.close_all()
+    for name in ESCALATION:
+        PANELS[name](art)
+    assert _opened(_live_widgets()) < 75_000
+
+
+def test_lean_models_leave_out_only_what_the_browser_defaults_to():
+    html = make(w.HTML, "x", layout={"width": "30em"})
+    state = html.get_state()
+    assert state["value"] == "x" and state["_model_name"] == "HTMLModel"
+    assert not {"tooltip", "tabbable", "_dom_classes", "description", "_view_name"} & set(state)
+    assert html.layout.get_state() == {"_model_module": "@jupyter-widgets/base",
+                                       "_model_module_version": "2.0.0",
+                                       "_model_name": "LayoutModel", "width": "30em"}
+    html.description = ""  # an update is sent whole, default or not
+    assert html.get_state("description") == {"description": ""}
+    other = make(w.HTML, "y", layout={"width": "30em"})
+    assert other.layout is html.layout and other.style is html.style
+    w.Widget.close_all()  # a closed shared Layout is not reused
+    assert make(w.HTML, "z", layout={"width": "30em"}).layout.comm is not None
+
+
+def test_figure_views_open_once_with_their_figure():
+    figure = go.Figure(go.Scatter(x=[1, 2, 3], y=[3, 1, 2]))
+    view = FigureView(figure)
+    state = view.get_state()
+    assert state["_widget_data"][0]["y"] == [3, 1, 2] and state["_view_count"] is None
+    assert "//" not in view._esm and "export default" in view._esm
+
+
+def test_charts_carry_only_the_template_they_use(art):
+    """plotly's default template styles every trace type (7 KB in every figure sent or saved);
+    a Chart keeps what applies to it, so it draws the same."""
+    nodes, edges = escalation.argument_graph(art.arguments, art.actors)
+    figure = escalation.argument_map(nodes, edges).figure
+    template = figure.layout.template.to_plotly_json()
+    assert set(template["data"]) == {"scatter"}
+    assert {"colorway", "font", "xaxis", "yaxis"} <= set(template["layout"])
+    assert not {"scene", "polar", "ternary", "geo", "colorscale"} & set(template["layout"])
+    assert wire_bytes(template) < 2_000
+    heat = Chart(go.Figure(go.Heatmap(z=[[1, 2]])), "a heatmap").figure
+    assert {"heatmap", "scatter"} == set(heat.layout.template.data.to_plotly_json())
+    assert "colorscale" in heat.layout.template.layout.to_plotly_json()

@@ -98,13 +98,20 @@ def spoken_label(category: str, label: str) -> str:
         f"{name}: {label}")
 
 
-def highlight(text: str, spans: pd.DataFrame) -> str:
+def highlight(text: str, spans: pd.DataFrame, sheet: bool = False) -> str:
     """HTML of the text with spans marked; all text and labels are escaped.
 
     Overlapping spans are allowed: the text is cut at every span edge and line break, and each
     piece is marked with every span covering it, so marks never cross each other or a paragraph.
     Each span's kind and label go in its mark's ``title`` (shown on pointing) and, once, before
     its first piece as text only screen readers read ("[actor: Joe Biden]").
+
+    Each mark carries its category's style (``HIGHLIGHT_STYLES``) in a style attribute; with
+    ``sheet``, once per category in a ``<style>`` element first, the marks only their class
+    (``nc-<category>``). They look the same; a whole article with a hundred marks is about 40 %
+    shorter. For an ipywidgets HTML widget, whose value the browser sets as is (its value goes
+    over the kernel's websocket at every change); not for a notebook output, which JupyterLab
+    may sanitize.
     """
     breaks = [i for i, char in enumerate(text) if char == "\n"]
     edges = {0, len(text), *spans["start"], *spans["end"], *breaks, *(b + 1 for b in breaks)}
@@ -122,14 +129,20 @@ def highlight(text: str, spans: pd.DataFrame) -> str:
                 continue
             said = ""
             if s == start:
-                said = (f'<span style="{HIDDEN_STYLE}">'
-                        f"[{html.escape(spoken_label(category, label))}] </span>")
-            piece = (
-                f'<mark class="nc-{html.escape(category)}" title="{html.escape(label)}" '
-                f'style="{HIGHLIGHT_STYLES[category]}">{said}{piece}</mark>'
-            )
+                hidden = ' class="nc-said"' if sheet else f' style="{HIDDEN_STYLE}"'
+                said = f"<span{hidden}>[{html.escape(spoken_label(category, label))}] </span>"
+            style = "" if sheet else f' style="{HIGHLIGHT_STYLES[category]}"'
+            piece = (f'<mark class="nc-{html.escape(category)}" title="{html.escape(label)}"'
+                     f"{style}>{said}{piece}</mark>")
         pieces.append(piece)
-    return f"<p>{''.join(pieces)}</p>"
+    body = f"<p>{''.join(pieces)}</p>"
+    if not sheet:
+        return body
+    rules = "".join(f"mark.nc-{category}{{{HIGHLIGHT_STYLES[category]}}}"
+                    for category in sorted({c for _, _, c, _ in marks}))
+    if rules:
+        rules += f"span.nc-said{{{HIDDEN_STYLE}}}"
+    return f"<style>{rules}</style>{body}" if rules else body
 
 
 # A sentence ends at . ! or ? (optionally inside a closing quote) before a capital or a line

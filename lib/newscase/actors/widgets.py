@@ -11,7 +11,7 @@ from newscase.actors.logic import search_actors
 from newscase.data import Article, find_actor
 from newscase.present.a11y import LiveText, course_panel
 from newscase.present.missing import needs
-from newscase.present.widgets import settled
+from newscase.present.widgets import make, settled
 
 
 @needs("actors", what="actors", so="there is no one to explore")
@@ -20,19 +20,23 @@ def actor_explorer(article: Article, start: str | None = None) -> w.VBox:
     """Search or pick an actor (``start`` is shown first); see their card. An empty search
     lists everyone."""
     everyone = sorted(article.actors["name"])
-    search = w.Text(placeholder="search names, aliases, roles", description="Search:")
-    menu = w.Dropdown(options=everyone, value=None, description="Actor:")
-    status = LiveText()
-    card = w.HTML(layout=w.Layout(max_width="60em"))
+
+    def status_html(hits: list[str]) -> str:
+        example = html.escape(everyone[0].split()[-1]) if everyone else "a name"
+        return (f"<i>No actor matches that search: try part of a name, like '{example}', or "
+                "clear the box to see everyone.</i>" if not hits else
+                f"<i>{len(hits)} of {len(everyone)} actors listed. Pick one.</i>")
+
+    search = make(w.Text, placeholder="search names, aliases, roles", description="Search:")
+    menu = make(w.Dropdown, options=everyone, value=None, description="Actor:")
+    status = LiveText(status_html(everyone))
+    card = make(w.HTML, layout={"max_width": "60em"})
 
     def on_search(_change=None):
         hits = search_actors(article, search.value) if search.value.strip() else everyone
         menu.options = hits
         menu.value = None
-        example = html.escape(everyone[0].split()[-1]) if everyone else "a name"
-        status.value = (f"<i>No actor matches that search: try part of a name, like "
-                        f"'{example}', or clear the box to see everyone.</i>" if not hits else
-                        f"<i>{len(hits)} of {len(everyone)} actors listed. Pick one.</i>")
+        status.value = status_html(hits)
         show_card()
 
     def show_card(_change=None):
@@ -41,7 +45,6 @@ def actor_explorer(article: Article, start: str | None = None) -> w.VBox:
 
     search.observe(on_search, names="value")
     menu.observe(show_card, names="value")
-    on_search()
     if start:
         menu.value = find_actor(article, start)["name"]
-    return course_panel(w.VBox([w.HBox([search, menu]), status, card]))
+    return course_panel([make(w.HBox, [search, menu]), status, card])

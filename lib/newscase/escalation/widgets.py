@@ -1,5 +1,9 @@
 """The escalation lesson's panels: the argument explorer, the claim explorer, the ladder
-mover and the forecast panel."""
+mover and the forecast panel.
+
+Each control is built with its first value (not given one right after), from a shared Layout and
+Style (``present.widgets.make``): every model goes over the kernel's websocket once, whole, in
+its comm_open, and no update follows it during Run All."""
 
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ from newscase.escalation.ladder import ladder_frame, move_event
 from newscase.present.html import italic, marks
 from newscase.present.missing import needs
 from newscase.present.plotly_view import FigureView
-from newscase.present.widgets import settled
+from newscase.present.widgets import make, settled
 
 ANY = "Any"
 CLAIM_LAYERS = {"hedge": "Hedge words", "attribution": "Attribution cues"}
@@ -33,7 +37,7 @@ def show_chart(out: w.Output, chart) -> None:
     with out:
         out.clear_output(wait=True)
         display(chart.figure)
-        display(w.HTML(italic(chart.summary)))
+        display(make(w.HTML, italic(chart.summary)))
 
 
 @needs("arguments", what="argument map", so="there is no map to explore")
@@ -42,37 +46,50 @@ def argument_explorer(article: Article) -> w.VBox:
     """Filter the argument map by speaker or position; pick an argument to read its sentence."""
     nodes, edges = argument_graph(article.arguments, article.actors)
     speakers = sorted({n for who in nodes["speakers"] for n in who}) + [REPORTER]
-    speaker = w.Dropdown(options=[ANY, *speakers], value=ANY, description="Speaker:")
-    position = w.Dropdown(options=[ANY, "supports", "attacks", "root"], value=ANY,
-                          description="Position:")
-    chosen = w.Dropdown(description="Argument:", layout=w.Layout(width="34em"))
-    caption, card = w.HTML(), w.HTML(layout=w.Layout(max_width="60em"))
+    labels = nodes.set_index("id")["speaker_label"]
+
+    def matching(who: str, where: str) -> list[str]:
+        return filter_nodes(nodes, None if who == ANY else who, None if where == ANY else where)
+
+    def choices(ids: list[str]) -> list[tuple[str, str]]:
+        return [(f"{i} · {labels[i]}", i) for i in ids]
+
+    def caption_html(ids: list[str]) -> str:
+        return (f"<i>{len(ids)} of {len(nodes)} arguments match; the others are faded.</i>"
+                if ids else "<i>No argument matches both filters: set one back to Any.</i>")
+
+    def card_html(chosen_id: str | None) -> str:
+        return node_card(nodes, chosen_id, article.text) if chosen_id else ""
+
+    ids = matching(ANY, ANY)
+    speaker = make(w.Dropdown, options=[ANY, *speakers], value=ANY, description="Speaker:")
+    position = make(w.Dropdown, options=[ANY, "supports", "attacks", "root"], value=ANY,
+                    description="Position:")
+    chosen = make(w.Dropdown, options=choices(ids), value=ids[0] if ids else None,
+                  description="Argument:", layout={"width": "34em"})
+    caption = make(w.HTML, caption_html(ids))
+    card = make(w.HTML, card_html(chosen.value), layout={"max_width": "60em"})
     chart = figures.argument_map(nodes, edges)
+    figures.fade_arguments(chart.figure, ids)
     # Built once; a filter only changes the markers' opacity, so only that is sent.
     figure = FigureView(chart.figure)
 
     def refilter(_change=None):
-        ids = filter_nodes(nodes, None if speaker.value == ANY else speaker.value,
-                                  None if position.value == ANY else position.value)
-        labels = nodes.set_index("id")["speaker_label"]
-        chosen.options = [(f"{i} · {labels[i]}", i) for i in ids]
+        ids = matching(speaker.value, position.value)
+        chosen.options = choices(ids)
         chosen.value = ids[0] if ids else None
-        caption.value = (f"<i>{len(ids)} of {len(nodes)} arguments match; the others are "
-                         "faded.</i>" if ids else
-                         "<i>No argument matches both filters: set one back to Any.</i>")
+        caption.value = caption_html(ids)
         figures.fade_arguments(figure, ids)
         show_card()
 
     def show_card(_change=None):
-        card.value = (node_card(nodes, chosen.value, article.text)
-                      if chosen.value else "")
+        card.value = card_html(chosen.value)
 
     for control in (speaker, position):
         control.observe(refilter, names="value")
     chosen.observe(show_card, names="value")
-    refilter()
-    return w.VBox([w.HBox([speaker, position]), caption, figure,
-                   w.HTML(italic(chart.summary)), chosen, card])
+    return make(w.VBox, [make(w.HBox, [speaker, position]), caption, figure,
+                         make(w.HTML, italic(chart.summary)), chosen, card])
 
 
 def claim_key_html() -> str:
@@ -85,29 +102,36 @@ def claim_key_html() -> str:
 def claim_explorer(article: Article) -> w.VBox:
     """The article with each claim marked by type and its cue words marked; pick a claim to
     see how it was coded."""
-    types = {t: w.Checkbox(value=True, description=t, indent=False,
-                           layout=w.Layout(width="8.5em")) for t in CLAIM_TYPES}
-    layers = {c: w.Checkbox(value=True, description=name, indent=False)
-              for c, name in CLAIM_LAYERS.items()}
     claims = article.claims
-    chosen = w.Dropdown(options=[(f"{i} · {e[:50]}", i) for i, e in
-                                 zip(claims["id"], claims["evidence"], strict=True)],
-                        description="Claim:", layout=w.Layout(width="40em"))
-    caption, body = w.HTML(), w.HTML(layout=w.Layout(max_width="60em"))
-    card = w.HTML(layout=w.Layout(max_width="60em"))
     cues = find_cues(article.text)
+    counts = claims["claim_type"].value_counts()
+
+    def caption_html(picked: list[str]) -> str:
+        shown = ", ".join(f"{int(counts.get(t, 0))} {t}" for t in picked) or "no claim types"
+        return f"<i>Marked: {html.escape(shown)}. Hover over a mark to see it.</i>"
+
+    def body_html(picked: list[str], picked_layers: list[str]) -> str:
+        frames = [claim_spans(claims, picked)]
+        frames += [cues[cues["category"] == c][text.SPAN_COLUMNS] for c in picked_layers]
+        spans = pd.concat([f for f in frames if not f.empty] or [text.spans_frame([])],
+                          ignore_index=True)
+        return text.highlight(article.text, spans, sheet=True)
+
+    types = {t: make(w.Checkbox, value=True, description=t, indent=False,
+                     layout={"width": "8.5em"}) for t in CLAIM_TYPES}
+    layers = {c: make(w.Checkbox, value=True, description=name, indent=False)
+              for c, name in CLAIM_LAYERS.items()}
+    chosen = make(w.Dropdown, options=[(f"{i} · {e[:50]}", i) for i, e in
+                                       zip(claims["id"], claims["evidence"], strict=True)],
+                  description="Claim:", layout={"width": "40em"})
+    caption = make(w.HTML, caption_html(list(types)))
+    body = make(w.HTML, body_html(list(types), list(layers)), layout={"max_width": "60em"})
+    card = make(w.HTML, claim_card(article, chosen.value), layout={"max_width": "60em"})
 
     def redraw(_change=None):
         picked = [t for t, box in types.items() if box.value]
-        frames = [claim_spans(claims, picked)]
-        frames += [cues[cues["category"] == c][text.SPAN_COLUMNS]
-                   for c, box in layers.items() if box.value]
-        spans = pd.concat([f for f in frames if not f.empty] or [text.spans_frame([])],
-                          ignore_index=True)
-        counts = claims["claim_type"].value_counts()
-        shown = ", ".join(f"{int(counts.get(t, 0))} {t}" for t in picked) or "no claim types"
-        caption.value = f"<i>Marked: {html.escape(shown)}. Hover over a mark to see it.</i>"
-        body.value = text.highlight(article.text, spans)
+        caption.value = caption_html(picked)
+        body.value = body_html(picked, [c for c, box in layers.items() if box.value])
 
     def show_card(_change=None):
         card.value = claim_card(article, chosen.value)
@@ -115,10 +139,8 @@ def claim_explorer(article: Article) -> w.VBox:
     for box in (*types.values(), *layers.values()):
         box.observe(redraw, names="value")
     chosen.observe(show_card, names="value")
-    redraw()
-    show_card()
-    return w.VBox([w.HBox(list(types.values())), w.HBox(list(layers.values())),
-                   w.HTML(claim_key_html()), caption, body, chosen, card])
+    return make(w.VBox, [make(w.HBox, list(types.values())), make(w.HBox, list(layers.values())),
+                         make(w.HTML, claim_key_html()), caption, body, chosen, card])
 
 
 @needs("ladder", "ladder_placements", what="escalation ladder with events placed on it",
@@ -128,20 +150,20 @@ def ladder_mover(article: Article) -> w.VBox:
     """Move one event to another rung and say why; the chart and the feedback update."""
     frame = ladder_frame(article)
     ladder = article.ladder
-    event = w.Dropdown(options=[(f"{e} · {s[:45]}", e) for e, s in
-                                zip(frame["event"], frame["summary"], strict=True)],
-                       description="Event:", layout=w.Layout(width="36em"))
-    rung = w.Dropdown(options=[(f"{r} {n}", int(r)) for r, n in
-                               zip(ladder["rung"], ladder["name"], strict=True)],
-                      description="Rung:")
-    why = w.Textarea(placeholder="Why this rung? Point to the article's words.",
-                     layout=w.Layout(width="36em", height="4em"))
-    button = w.Button(description="Move it", button_style="primary")
-    feedback = w.HTML("<i>Pick an event and a rung, say why, then press Move it.</i>")
+    event = make(w.Dropdown, options=[(f"{e} · {s[:45]}", e) for e, s in
+                                      zip(frame["event"], frame["summary"], strict=True)],
+                 description="Event:", layout={"width": "36em"})
+    rung = make(w.Dropdown, options=[(f"{r} {n}", int(r)) for r, n in
+                                     zip(ladder["rung"], ladder["name"], strict=True)],
+                description="Rung:")
+    why = make(w.Textarea, placeholder="Why this rung? Point to the article's words.",
+               layout={"width": "36em", "height": "4em"})
+    button = make(w.Button, description="Move it", button_style="primary")
+    feedback = make(w.HTML, "<i>Pick an event and a rung, say why, then press Move it.</i>")
     chart = figures.ladder_chart(frame, ladder)
     # Built once; a move only redraws the arrow and the star.
     figure = FigureView(chart.figure)
-    summary = w.HTML(italic(chart.summary))
+    summary = make(w.HTML, italic(chart.summary))
 
     def move(_button=None):
         result = check_ladder_move(event.value, rung.value, why.value, article, frame)
@@ -154,27 +176,31 @@ def ladder_mover(article: Article) -> w.VBox:
             summary.value = italic(figures.ladder_summary(moved, ladder, mine))
 
     button.on_click(move)
-    return w.VBox([figure, summary, w.HBox([event, rung]), why, button, feedback])
+    return make(w.VBox, [figure, summary, make(w.HBox, [event, rung]), why, button, feedback])
 
 
 @needs("forecast_questions", what="forecast questions", so="there is nothing to forecast")
 @settled
 def forecast_panel(article: Article) -> w.VBox:
-    """A slider per question; Submit locks them and only then reveals what happened."""
+    """A slider per question; Submit locks them and only then reveals what happened.
+
+    Each question is its text, then its slider beside "% chance of yes": one Label model,
+    shown on every row, and the rows' widgets straight in the panel (a box per row would draw
+    the same)."""
     questions = forecast_questions(article)
-    sliders = {q: w.IntSlider(value=50, min=0, max=100, step=5, description=f"{q}:",
-                              readout_format="d", continuous_update=False,
-                              layout=w.Layout(width="30em"))
+    sliders = {q: make(w.IntSlider, value=50, min=0, max=100, step=5, description=f"{q}:",
+                       readout_format="d", continuous_update=False, layout={"width": "30em"})
                for q in questions["id"]}
-    rows = [w.VBox([w.HTML(f"<b>{html.escape(q)}</b> {html.escape(text_)}"),
-                    w.HBox([sliders[q], w.Label("% chance of yes")])])
-            for q, text_ in zip(questions["id"], questions["question"], strict=True)]
-    button = w.Button(description="Submit my forecasts", button_style="primary",
-                      layout=w.Layout(width="16em"))
-    status = w.HTML("<i>Nothing is revealed until you press Submit. After that your "
-                    "forecasts are locked.</i>")
-    reveal = w.HTML(layout=w.Layout(max_width="64em"))
-    out = w.Output()
+    chance = make(w.Label, "% chance of yes")
+    rows = [widget for q, text_ in zip(questions["id"], questions["question"], strict=True)
+            for widget in (make(w.HTML, f"<b>{html.escape(q)}</b> {html.escape(text_)}"),
+                           make(w.HBox, [sliders[q], chance]))]
+    button = make(w.Button, description="Submit my forecasts", button_style="primary",
+                  layout={"width": "16em"})
+    status = make(w.HTML, "<i>Nothing is revealed until you press Submit. After that your "
+                          "forecasts are locked.</i>")
+    reveal = make(w.HTML, layout={"max_width": "64em"})
+    out = make(w.Output)
 
     def submit(_button=None):
         forecasts = {q: slider.value / 100 for q, slider in sliders.items()}
@@ -186,4 +212,4 @@ def forecast_panel(article: Article) -> w.VBox:
         show_chart(out, figures.forecast_chart(score_summary(scores)))
 
     button.on_click(submit)
-    return w.VBox([*rows, button, status, reveal, out])
+    return make(w.VBox, [*rows, button, status, reveal, out])

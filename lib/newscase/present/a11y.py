@@ -6,7 +6,7 @@ announce feedback, a visible focus indicator, and the contrast arithmetic that c
   so screen readers announce each new value (WCAG 4.1.3). ``ipywidgets.HTML`` cannot carry ARIA
   attributes on its own element, and a live region inside its value would be replaced on every
   update, which screen readers do not reliably announce.
-- ``course_panel(box)``: marks a panel with the class ``nc-panel``. The course stylesheet
+- ``course_panel(children)``: a panel marked with the class ``nc-panel``. The course stylesheet
   (``COURSE_CSS``, which every course anywidget loads into the page: ``LiveText``,
   ``LabelledSlider``) gives every control inside such a panel a 2 px focus outline of at least
   3:1 (WCAG 1.4.11 and 2.4.7), scoped to the course's panels so JupyterLab's chrome is
@@ -20,12 +20,15 @@ import anywidget
 import ipywidgets as w
 import traitlets as t
 
+from newscase.present.widgets import make, shared
+
 # The focus ring: a dark outline with a white gap between it and the control, so it stands out
 # at 3:1 or more against the light page and against a dark or coloured control (checked in
 # tests/test_a11y_blocks.py).
 FOCUS_COLOUR = "#1a1a1a"
 FOCUS_GAP = "#ffffff"
 PANEL_CLASS = "nc-panel"
+PANEL_CLASSES = (PANEL_CLASS,)  # a box's _dom_classes, for a panel not built by course_panel
 COURSE_CSS = f"""
 .{PANEL_CLASS} :is(input, select, textarea, button, a[href], [tabindex]):focus-visible,
 .{PANEL_CLASS} :is(input:not([type=range]), select, textarea):focus {{
@@ -55,19 +58,21 @@ export default { render };
 
 class LiveText(anywidget.AnyWidget):
     """``LiveText("<i>Pick a date, then press Check.</i>")``; set ``.value`` to new HTML (the
-    course's own, escaped) and a screen reader reads it out once, politely."""
+    course's own, escaped) and a screen reader reads it out once, politely. ``layout``: its
+    traits, for a Layout shared like ``present.widgets.make``'s."""
 
     _esm = LIVE_ESM
     _css = COURSE_CSS
     value = t.Unicode("").tag(sync=True)
 
-    def __init__(self, value: str = "", **kwargs):
-        super().__init__(value=value, **kwargs)
+    def __init__(self, value: str = "", layout: dict | None = None, **kwargs):
+        super().__init__(value=value, layout=shared(w.Layout, **(layout or {})), **kwargs)
 
 
-def course_panel(box: w.Box) -> w.Box:
-    """``box``, marked as a course panel: its controls get the course's focus indicator."""
-    return box.add_class(PANEL_CLASS)
+def course_panel(children, cls: type[w.Box] = w.VBox, **kwargs) -> w.Box:
+    """A ``cls`` box of ``children`` (built with ``make``), marked as a course panel: its
+    controls get the course's focus indicator. The class goes in its first message."""
+    return make(cls, list(children), _dom_classes=PANEL_CLASSES, **kwargs)
 
 
 def luminance(colour: str) -> float:

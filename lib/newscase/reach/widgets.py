@@ -9,11 +9,11 @@ import ipywidgets as w
 import pandas as pd
 
 from newscase.data import Article
-from newscase.present.a11y import LiveText, course_panel
+from newscase.present.a11y import PANEL_CLASSES, LiveText
 from newscase.present.labelled_slider import LabelledSlider
 from newscase.present.missing import Missing
 from newscase.present.plotly_view import FigureView
-from newscase.present.widgets import settled
+from newscase.present.widgets import DefaultsLeftOut, make, settled, shared
 from newscase.reach import figures
 from newscase.reach.mapframe import MapFrame
 from newscase.reach.views import RangeView, Weapon, frame_or_missing, range_view
@@ -73,7 +73,7 @@ def origin_note_html(view: RangeView) -> str:
     return f'<div style="{RANGE_NOTE_STYLE}">{html.escape(note)}</div>'
 
 
-class RangeExplorer(w.VBox):
+class RangeExplorer(DefaultsLeftOut, w.VBox):
     """Range slider, origin and weapon choosers over a map updated in place, and a summary.
 
     ``redraw()`` is the one callback every control triggers: it builds a
@@ -88,14 +88,15 @@ class RangeExplorer(w.VBox):
         frame = frame_or_missing(article, weapon=True)
         self.missing = frame if isinstance(frame, Missing) else None
         if self.missing is not None:
-            super().__init__([w.HTML(self.missing._repr_html_())])
+            super().__init__([make(w.HTML, self.missing._repr_html_())],
+                             layout=shared(w.Layout))
             return
         self.frame = frame
         origins = origin_choices(self.frame)
-        self.weapon = w.Dropdown(options=options, value=options[0][1], description="Weapon:",
-                                 layout=w.Layout(width="28em"))
-        self.origin = w.Dropdown(options=origins, value=origins[0][1],
-                                 description="Measured from:", style={"description_width": "auto"})
+        self.weapon = make(w.Dropdown, options=options, value=options[0][1],
+                           description="Weapon:", layout={"width": "28em"})
+        self.origin = make(w.Dropdown, options=origins, value=origins[0][1],
+                           description="Measured from:", style={"description_width": "auto"})
         start = self.weapon.value.range_km if range_km is None else range_km
         # Redraw on release, not on every step of a drag: each redraw is a kernel round trip
         # (a key press to the map repainted took about 0.1 s in headless Chromium, see
@@ -106,23 +107,22 @@ class RangeExplorer(w.VBox):
         self.slider = LabelledSlider(value=_slider_km(start, self.range_max), min=0,
                                      max=self.range_max, step=1, unit=" km",
                                      description="Range (km):", continuous_update=False,
-                                     layout=w.Layout(width="40em"))
+                                     layout=shared(w.Layout, width="40em"))
         view = self.view()
         # The figure is named by its title and described by the summary, which is shown once,
         # under it, in a live region that announces every change.
         self.figure = FigureView(figures.range_map(view).figure, label=figures.range_title(view),
                                  summary=view.text, summary_visible=False)
         self.summary = LiveText(range_summary_html(view))
-        self.origin_note = w.HTML(origin_note_html(view))
+        self.origin_note = make(w.HTML, origin_note_html(view))
         self.slider.observe(self.redraw, names="value")
         self.origin.observe(self.redraw, names="value")
         self.weapon.observe(self.choose_weapon, names="value")
         super().__init__([
-            w.HBox([self.weapon, self.origin]),
-            w.HTML(weapon_note_html([weapon for _, weapon in options])),
+            make(w.HBox, [self.weapon, self.origin]),
+            make(w.HTML, weapon_note_html([weapon for _, weapon in options])),
             self.slider, self.figure, self.summary, self.origin_note,
-        ])
-        course_panel(self)
+        ], layout=shared(w.Layout), _dom_classes=PANEL_CLASSES)
 
     def view(self) -> RangeView:
         return range_view(self.frame, self.slider.value, self.origin.value, self.weapon.value)

@@ -11,7 +11,7 @@ from newscase import text
 from newscase.data import Article
 from newscase.present.a11y import LiveText, course_panel
 from newscase.present.html import marks
-from newscase.present.widgets import settled
+from newscase.present.widgets import make, settled
 
 ALL_ACTORS = "All actors"
 LAYERS = {"actor": "Actors", "hedge": "Hedge words", "quote": "Quotes"}
@@ -49,21 +49,24 @@ def legend_html() -> str:
 @settled
 def article_highlighter(article: Article) -> w.VBox:
     """Tick what to highlight; pick one actor or all of them."""
-    boxes = {c: w.Checkbox(value=c != "quote", description=name, indent=False)
+    def marked(layers: set[str], who: str) -> tuple[str, str]:
+        spans = highlight_spans(article, layers, who)
+        return (f"<i>{html.escape(highlight_caption(spans))}</i>",
+                text.highlight(article.text, spans, sheet=True))
+
+    boxes = {c: make(w.Checkbox, value=c != "quote", description=name, indent=False)
              for c, name in LAYERS.items()}
     names = [ALL_ACTORS, *sorted(article.actors["name"])]
-    actor = w.Dropdown(options=names, value=ALL_ACTORS, description="Actor:")
-    caption = LiveText()  # counts what is marked: announced as boxes are ticked
-    body = w.HTML(layout=w.Layout(max_width="60em"))
+    actor = make(w.Dropdown, options=names, value=ALL_ACTORS, description="Actor:")
+    first_caption, first_body = marked({c for c, box in boxes.items() if box.value}, ALL_ACTORS)
+    caption = LiveText(first_caption)  # counts what is marked: announced as boxes are ticked
+    body = make(w.HTML, first_body, layout={"max_width": "60em"})
 
     def redraw(_change=None):
-        layers = {c for c, box in boxes.items() if box.value}
-        spans = highlight_spans(article, layers, actor.value)
-        caption.value = f"<i>{html.escape(highlight_caption(spans))}</i>"
-        body.value = text.highlight(article.text, spans)
+        caption.value, body.value = marked({c for c, box in boxes.items() if box.value},
+                                           actor.value)
 
     for control in (*boxes.values(), actor):
         control.observe(redraw, names="value")
-    redraw()
-    return course_panel(
-        w.VBox([w.HBox([*boxes.values(), actor]), w.HTML(legend_html()), caption, body]))
+    return course_panel([make(w.HBox, [*boxes.values(), actor]), make(w.HTML, legend_html()),
+                         caption, body])

@@ -14,7 +14,7 @@ from newscase.present.a11y import LiveText, course_panel
 from newscase.present.html import marks
 from newscase.present.labelled_slider import ChoiceSlider
 from newscase.present.missing import missing
-from newscase.present.widgets import settled
+from newscase.present.widgets import make, settled, shared
 from newscase.timeline.checks import check_article_date, date_known
 from newscase.timeline.frames import (
     day_caption,
@@ -54,23 +54,23 @@ NO_PHRASES_NOTE = ("This article has no table of its own time phrases (time_phra
 def date_resolver(article: Article) -> w.VBox:
     """Pick or type a time phrase from the article and a reference date; read what it means."""
     resolver = resolver_for(article)
-    phrase = w.Combobox(options=resolver.known_phrases(), value=first_phrase(resolver),
-                        placeholder="a phrase from the article", description="Phrase:",
-                        ensure_option=False, continuous_update=False)
-    reference = w.DatePicker(value=article.date, description="Seen from:")
-    result = LiveText(layout=w.Layout(max_width="60em"))
+    phrase = make(w.Combobox, options=resolver.known_phrases(), value=first_phrase(resolver),
+                  placeholder="a phrase from the article", description="Phrase:",
+                  ensure_option=False, continuous_update=False)
+    reference = make(w.DatePicker, value=article.date, description="Seen from:")
+    result = LiveText(resolver_html(resolver, phrase.value, reference.value),
+                      layout={"max_width": "60em"})
 
     def redraw(_change=None):
         result.value = resolver_html(resolver, phrase.value, reference.value)
 
     for control in (phrase, reference):
         control.observe(redraw, names="value")
-    redraw()
-    controls = w.HBox([phrase, reference])
+    controls = make(w.HBox, [phrase, reference])
     if resolver.phrases:
-        return course_panel(w.VBox([controls, result]))
-    note = w.HTML(f'<div style="{NOTE_STYLE}">{html.escape(NO_PHRASES_NOTE)}</div>')
-    return course_panel(w.VBox([note, controls, result]))
+        return course_panel([controls, result])
+    note = make(w.HTML, f'<div style="{NOTE_STYLE}">{html.escape(NO_PHRASES_NOTE)}</div>')
+    return course_panel([note, controls, result])
 
 
 def timeline_key_html() -> str:
@@ -83,7 +83,7 @@ def day_html(article: Article, frame: pd.DataFrame, day) -> tuple[str, str]:
     on_day = events_on(frame, day)
     spans = day_spans(article.text, on_day)
     caption = f"<i>{html.escape(day_caption(on_day, day))}</i>"
-    return caption, text.highlight(article.text, spans)
+    return caption, text.highlight(article.text, spans, sheet=True)
 
 
 @settled
@@ -97,17 +97,18 @@ def timeline_slider(article: Article) -> w.VBox:
     slider = ChoiceSlider(
         options=[(short_date(day), day) for day in days],
         value=article.date if article.date in days else days[0],
-        description="Day:", layout=w.Layout(width="44em"),
+        description="Day:", layout=shared(w.Layout, width="44em"),
     )
+    first_caption, first_body = day_html(article, frame, slider.value)
     # The caption counts the day's events: announced as the slider moves.
-    caption, body = LiveText(), w.HTML(layout=w.Layout(max_width="60em"))
+    caption = LiveText(first_caption)
+    body = make(w.HTML, first_body, layout={"max_width": "60em"})
 
     def redraw(_change=None):
         caption.value, body.value = day_html(article, frame, slider.value)
 
     slider.observe(redraw, names="value")
-    redraw()
-    return course_panel(w.VBox([slider, w.HTML(timeline_key_html()), caption, body]))
+    return course_panel([slider, make(w.HTML, timeline_key_html()), caption, body])
 
 
 @settled
@@ -115,12 +116,12 @@ def date_exercise(article: Article) -> w.VBox:
     """Pick a date, press Check, read the feedback; one sentence if the date is unknown."""
     if not date_known(article):
         return missing("known date", so="there is no date to work out")
-    picker = w.DatePicker(description="Your date:")
-    button = w.Button(description="Check", button_style="primary")
+    picker = make(w.DatePicker, description="Your date:")
+    button = make(w.Button, description="Check", button_style="primary")
     feedback = LiveText("<i>Pick a date, then press Check.</i>")
 
     def on_check(_button):
         feedback.value = check_article_date(picker.value, article)._repr_html_()
 
     button.on_click(on_check)
-    return course_panel(w.VBox([w.HBox([picker, button]), feedback]))
+    return course_panel([make(w.HBox, [picker, button]), feedback])
