@@ -538,15 +538,16 @@ def test_quoted_spans_ignore_case_quote_marks_and_punctuation(art):
 
 def test_argument_explorer_filters_and_shows_evidence(art):
     panel = escalation.argument_explorer(art)
-    (speaker, position), caption, figure, summary, chosen, card = (panel.children[0].children,
-                                                                  *panel.children[1:])
+    (speaker, position), caption, figure, chosen, card = (panel.children[0].children,
+                                                         *panel.children[1:])
 
     def opaque():
         return sorted(i for t in figure.data if t.meta in escalation.POSITION_STYLE
                       for i, o in zip(t.ids, t.marker.opacity, strict=True) if o == 1)
 
     assert chosen.value == "decision" and "13 of 13" in caption.value
-    assert len(opaque()) == 13 and summary.value.startswith("<i>12 arguments:")
+    # The summary is the figure's own description (aria-describedby), shown under it.
+    assert len(opaque()) == 13 and figure.summary.startswith("12 arguments:")
     speaker.value = "Analysts (unnamed)"
     assert [v for _, v in chosen.options] == ["a08", "a09"] and opaque() == ["a08", "a09"]
     assert "a necessary step to counter Russian advances" in card.value
@@ -567,18 +568,19 @@ def test_claim_explorer_marks_types_and_cues(art):
 
 def test_ladder_mover_needs_a_reason(art):
     panel = escalation.ladder_mover(art)
-    figure, summary, choices, why, button, feedback = panel.children
+    figure, choices, why, button, feedback = panel.children
     event, rung = choices.children
+    assert why.description == "Why?"  # a name of its own, not only a placeholder
     event.value, rung.value = "e01", 1
     button.click()
     assert "Not yet" in feedback.value and "Say why" in feedback.value
-    assert not figure.layout.annotations and "You moved" not in summary.value
+    assert not figure.layout.annotations and "You moved" not in figure.summary
     why.value = "Nothing has been struck yet, only allowed."
     button.click()
     assert "Recorded: rung 1 (Words)" in feedback.value
     (arrow,) = figure.layout.annotations
     assert (arrow.ay, arrow.y) == (4, 1)
-    assert summary.value.endswith("You moved e01 from rung 4 to 1.</i>")
+    assert figure.summary.endswith("You moved e01 from rung 4 to 1.")
     rung.value = 6
     button.click()  # a second move replaces the first: one arrow, one star
     (arrow,) = figure.layout.annotations
@@ -589,14 +591,15 @@ def test_ladder_mover_needs_a_reason(art):
 def test_forecast_panel_reveals_only_after_submit(art):
     panel = escalation.forecast_panel(art)
     *rows, button, status, reveal, _out = panel.children
-    questions, controls = rows[::2], rows[1::2]  # a question's text, then its slider's row
-    assert len(questions) == len(controls) == len(art.forecast_questions)
-    before = json.dumps([q.value for q in questions]
-                        + [getattr(c, "value", "") for r in controls for c in r.children])
+    questions, sliders = rows[::2], rows[1::2]  # a question's text, then its slider
+    assert len(questions) == len(sliders) == len(art.forecast_questions)
+    before = json.dumps([q.value for q in questions] + [s.get_state() for s in sliders],
+                        default=str)
     assert reveal.value == "" and not any(w in before for w in outcome_words(art))
-    sliders = [r.children[0] for r in controls]
     assert [s.description for s in sliders] == [f"{q}:" for q in art.forecast_questions["id"]]
-    assert all(r.children[1].value == "% chance of yes" for r in controls)
+    # Screen readers hear the question with the slider's name, and the value with its unit.
+    assert [s.spoken_label for s in sliders] == list(art.forecast_questions["question"])
+    assert all(s.unit == "% chance of yes" and s.value == 50 for s in sliders)
     sliders[0].value = 80
     button.click()
     assert all(s.disabled for s in sliders) and button.disabled

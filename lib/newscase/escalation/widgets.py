@@ -23,10 +23,13 @@ from newscase.escalation.claims import CLAIM_TYPES, claim_spans
 from newscase.escalation.cues import find_cues
 from newscase.escalation.forecasts import forecast_questions, score_forecasts, score_summary
 from newscase.escalation.ladder import ladder_frame, move_event
+from newscase.present.a11y import LiveText, course_panel
+from newscase.present.chart import FIGURE_CONFIG
 from newscase.present.html import italic, marks
+from newscase.present.labelled_slider import LabelledSlider
 from newscase.present.missing import needs
 from newscase.present.plotly_view import FigureView
-from newscase.present.widgets import make, settled
+from newscase.present.widgets import make, settled, shared
 
 ANY = "Any"
 CLAIM_LAYERS = {"hedge": "Hedge words", "attribution": "Attribution cues"}
@@ -36,7 +39,7 @@ def show_chart(out: w.Output, chart) -> None:
     """Show a figure and its text summary inside an Output (for a one-off figure)."""
     with out:
         out.clear_output(wait=True)
-        display(chart.figure)
+        chart.figure.show(config=FIGURE_CONFIG)
         display(make(w.HTML, italic(chart.summary)))
 
 
@@ -67,12 +70,13 @@ def argument_explorer(article: Article) -> w.VBox:
                     description="Position:")
     chosen = make(w.Dropdown, options=choices(ids), value=ids[0] if ids else None,
                   description="Argument:", layout={"width": "34em"})
-    caption = make(w.HTML, caption_html(ids))
+    caption = LiveText(caption_html(ids))  # announced as the filters change
     card = make(w.HTML, card_html(chosen.value), layout={"max_width": "60em"})
     chart = figures.argument_map(nodes, edges)
     figures.fade_arguments(chart.figure, ids)
-    # Built once; a filter only changes the markers' opacity, so only that is sent.
-    figure = FigureView(chart.figure)
+    # Built once; a filter only changes the markers' opacity, so only that is sent. The
+    # summary is the figure's description, shown under it.
+    figure = FigureView.of(chart)
 
     def refilter(_change=None):
         ids = matching(speaker.value, position.value)
@@ -88,8 +92,7 @@ def argument_explorer(article: Article) -> w.VBox:
     for control in (speaker, position):
         control.observe(refilter, names="value")
     chosen.observe(show_card, names="value")
-    return make(w.VBox, [make(w.HBox, [speaker, position]), caption, figure,
-                         make(w.HTML, italic(chart.summary)), chosen, card])
+    return course_panel([make(w.HBox, [speaker, position]), caption, figure, chosen, card])
 
 
 def claim_key_html() -> str:
@@ -108,7 +111,8 @@ def claim_explorer(article: Article) -> w.VBox:
 
     def caption_html(picked: list[str]) -> str:
         shown = ", ".join(f"{int(counts.get(t, 0))} {t}" for t in picked) or "no claim types"
-        return f"<i>Marked: {html.escape(shown)}. Hover over a mark to see it.</i>"
+        return (f"<i>Marked: {html.escape(shown)}. Each mark names its type (point at it, or "
+                "hear it before the words); pick a claim below to see how it was coded.</i>")
 
     def body_html(picked: list[str], picked_layers: list[str]) -> str:
         frames = [claim_spans(claims, picked)]
@@ -124,7 +128,7 @@ def claim_explorer(article: Article) -> w.VBox:
     chosen = make(w.Dropdown, options=[(f"{i} · {e[:50]}", i) for i, e in
                                        zip(claims["id"], claims["evidence"], strict=True)],
                   description="Claim:", layout={"width": "40em"})
-    caption = make(w.HTML, caption_html(list(types)))
+    caption = LiveText(caption_html(list(types)))  # announced as boxes are ticked
     body = make(w.HTML, body_html(list(types), list(layers)), layout={"max_width": "60em"})
     card = make(w.HTML, claim_card(article, chosen.value), layout={"max_width": "60em"})
 
@@ -139,7 +143,7 @@ def claim_explorer(article: Article) -> w.VBox:
     for box in (*types.values(), *layers.values()):
         box.observe(redraw, names="value")
     chosen.observe(show_card, names="value")
-    return make(w.VBox, [make(w.HBox, list(types.values())), make(w.HBox, list(layers.values())),
+    return course_panel([make(w.HBox, list(types.values())), make(w.HBox, list(layers.values())),
                          make(w.HTML, claim_key_html()), caption, body, chosen, card])
 
 
@@ -156,14 +160,15 @@ def ladder_mover(article: Article) -> w.VBox:
     rung = make(w.Dropdown, options=[(f"{r} {n}", int(r)) for r, n in
                                      zip(ladder["rung"], ladder["name"], strict=True)],
                 description="Rung:")
-    why = make(w.Textarea, placeholder="Why this rung? Point to the article's words.",
+    why = make(w.Textarea, description="Why?",
+               placeholder="Why this rung? Point to the article's words.",
                layout={"width": "36em", "height": "4em"})
     button = make(w.Button, description="Move it", button_style="primary")
-    feedback = make(w.HTML, "<i>Pick an event and a rung, say why, then press Move it.</i>")
+    feedback = LiveText("<i>Pick an event and a rung, say why, then press Move it.</i>")
     chart = figures.ladder_chart(frame, ladder)
-    # Built once; a move only redraws the arrow and the star.
-    figure = FigureView(chart.figure)
-    summary = make(w.HTML, italic(chart.summary))
+    # Built once; a move only redraws the arrow and the star, and rewrites the summary under
+    # it, which is the figure's description and is announced.
+    figure = FigureView.of(chart)
 
     def move(_button=None):
         result = check_ladder_move(event.value, rung.value, why.value, article, frame)
@@ -173,10 +178,10 @@ def ladder_mover(article: Article) -> w.VBox:
                 move_event(frame, ladder, event.value, rung.value, why.value))
             mine = figures.learner_moves(moved)
             figures.mark_moves(figure, mine)
-            summary.value = italic(figures.ladder_summary(moved, ladder, mine))
+            figure.summary = figures.ladder_summary(moved, ladder, mine)
 
     button.on_click(move)
-    return make(w.VBox, [figure, summary, make(w.HBox, [event, rung]), why, button, feedback])
+    return course_panel([figure, make(w.HBox, [event, rung]), why, button, feedback])
 
 
 @needs("forecast_questions", what="forecast questions", so="there is nothing to forecast")
@@ -184,21 +189,22 @@ def ladder_mover(article: Article) -> w.VBox:
 def forecast_panel(article: Article) -> w.VBox:
     """A slider per question; Submit locks them and only then reveals what happened.
 
-    Each question is its text, then its slider beside "% chance of yes": one Label model,
-    shown on every row, and the rows' widgets straight in the panel (a box per row would draw
-    the same)."""
+    Each question is its text, then its slider, which reads "50% chance of yes" aloud and
+    beside it, and is named by the question for screen readers; the rows' widgets go straight
+    in the panel (a box per row would draw the same)."""
     questions = forecast_questions(article)
-    sliders = {q: make(w.IntSlider, value=50, min=0, max=100, step=5, description=f"{q}:",
-                       readout_format="d", continuous_update=False, layout={"width": "30em"})
-               for q in questions["id"]}
-    chance = make(w.Label, "% chance of yes")
-    rows = [widget for q, text_ in zip(questions["id"], questions["question"], strict=True)
+    asked = dict(zip(questions["id"], questions["question"], strict=True))
+    sliders = {q: LabelledSlider(value=50, min=0, max=100, step=5, description=f"{q}:",
+                                 spoken_label=asked[q], unit="% chance of yes",
+                                 continuous_update=False, layout=shared(w.Layout, width="30em"))
+               for q in asked}
+    rows = [widget for q, text_ in asked.items()
             for widget in (make(w.HTML, f"<b>{html.escape(q)}</b> {html.escape(text_)}"),
-                           make(w.HBox, [sliders[q], chance]))]
+                           sliders[q])]
     button = make(w.Button, description="Submit my forecasts", button_style="primary",
                   layout={"width": "16em"})
-    status = make(w.HTML, "<i>Nothing is revealed until you press Submit. After that your "
-                          "forecasts are locked.</i>")
+    status = LiveText("<i>Nothing is revealed until you press Submit. After that your "
+                      "forecasts are locked.</i>")
     reveal = make(w.HTML, layout={"max_width": "64em"})
     out = make(w.Output)
 
@@ -212,4 +218,4 @@ def forecast_panel(article: Article) -> w.VBox:
         show_chart(out, figures.forecast_chart(score_summary(scores)))
 
     button.on_click(submit)
-    return make(w.VBox, [*rows, button, status, reveal, out])
+    return course_panel([*rows, button, status, reveal, out])

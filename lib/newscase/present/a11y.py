@@ -20,7 +20,7 @@ import anywidget
 import ipywidgets as w
 import traitlets as t
 
-from newscase.present.widgets import make, shared
+from newscase.present.widgets import make, shared, without_comments
 
 # The focus ring: a dark outline with a white gap between it and the control, so it stands out
 # at 3:1 or more against the light page and against a dark or coloured control (checked in
@@ -61,8 +61,8 @@ class LiveText(anywidget.AnyWidget):
     course's own, escaped) and a screen reader reads it out once, politely. ``layout``: its
     traits, for a Layout shared like ``present.widgets.make``'s."""
 
-    _esm = LIVE_ESM
-    _css = COURSE_CSS
+    _esm = without_comments(LIVE_ESM)
+    _css = without_comments(COURSE_CSS)
     value = t.Unicode("").tag(sync=True)
 
     def __init__(self, value: str = "", layout: dict | None = None, **kwargs):

@@ -41,6 +41,13 @@ function render({ model, el }) {
   };
   const update = () => {
     label.textContent = model.get("description");
+    // More of the name, for screen readers only (a question shown in full above the slider).
+    if (model.get("spoken_label")) {
+      const more = document.createElement("span");
+      more.className = "nc-visually-hidden";
+      more.textContent = ` ${model.get("spoken_label")}`;
+      label.append(more);
+    }
     input.min = model.get("min");
     input.max = model.get("max");
     input.step = model.get("step");

@@ -21,13 +21,15 @@ import anywidget
 import traitlets as t
 
 from newscase.present.a11y import COURSE_CSS
+from newscase.present.widgets import without_comments
 
-ESM = pathlib.Path(__file__).with_name("labelled_slider.js").read_text(encoding="utf-8")
-CSS = """
+ESM = without_comments(
+    pathlib.Path(__file__).with_name("labelled_slider.js").read_text(encoding="utf-8"))
+CSS = without_comments("""
 .nc-slider { display: flex; align-items: center; gap: 8px; min-height: 28px; }
 .nc-slider input[type=range] { flex: 1 1 auto; min-width: 8em; accent-color: #0072B2; }
 .nc-slider-value { min-width: 5em; white-space: nowrap; }
-""" + COURSE_CSS
+""" + COURSE_CSS)
 
 
 class LabelledSlider(anywidget.AnyWidget):
@@ -41,6 +43,9 @@ class LabelledSlider(anywidget.AnyWidget):
     max = t.Int(100).tag(sync=True)
     step = t.Int(1).tag(sync=True)
     description = t.Unicode("").tag(sync=True)
+    # Read after the description by screen readers, not shown: the rest of the control's name
+    # where the page shows it elsewhere (a forecast's question, above its slider).
+    spoken_label = t.Unicode("").tag(sync=True)
     unit = t.Unicode("").tag(sync=True)
     # Text for each step from min, shown and read instead of the number (ChoiceSlider's).
     labels = t.List(t.Unicode()).tag(sync=True)

@@ -27,17 +27,9 @@ import plotly.graph_objects as go
 import traitlets as t
 
 from newscase.present.chart import FIGURE_CONFIG
+from newscase.present.widgets import without_comments
 
 ESM = pathlib.Path(__file__).with_name("plotly_view.js")
-
-
-def without_comments(script: str) -> str:
-    """The script without its comment lines, blank lines and indentation (each FigureView
-    sends its ``_esm`` over the websocket: 5.4 KB instead of 7.7). Only whole lines that start
-    with ``//`` are comments here, so plotly_view.js keeps its comments on lines of their own
-    and has no string that spans lines."""
-    lines = (line.strip() for line in script.splitlines())
-    return "\n".join(line for line in lines if line and not line.startswith("//")) + "\n"
 
 
 class FigureView(go.FigureWidget):

@@ -94,6 +94,16 @@ def make(cls: type[w.DOMWidget], *args, layout: dict | None = None, style: dict 
     return defaults_left_out(cls)(*args, **kwargs)
 
 
+def without_comments(script: str) -> str:
+    """The script (an anywidget's ``_esm`` or ``_css``) without its comment lines, blank lines
+    and indentation: every instance sends it over the websocket in its comm_open
+    (plotly_view.js: 5.4 KB instead of 7.7). Only whole lines that start with ``//`` are
+    comments here, so the course's scripts keep their comments on lines of their own and have no
+    string that spans lines."""
+    lines = (line.strip() for line in script.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//")) + "\n"
+
+
 def settled(build):
     """After a panel is built, collect garbage and freeze what survives (``gc.freeze``), so a
     kernel's later full collections skip the article, the maps and the figures. Without this,
