@@ -1,6 +1,6 @@
 // A slider that assistive tech can name and read (see labelled_slider.py): a native <label> and
 // <input type="range">, so the browser gives it its name, role, arrow / Page / Home / End keys,
-// and aria-valuetext with the unit ("306 km"). The visible value beside it is aria-hidden text,
+// and aria-valuetext with the unit ("120 km"). The visible value beside it is aria-hidden text,
 // not a separate tab stop: the slider itself announces it.
 
 let count = 0;

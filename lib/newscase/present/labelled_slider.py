@@ -4,7 +4,7 @@ ipywidgets 8's sliders have no accessible name and put their number box in the T
 no name of its own (axe: aria-input-field-name). These are small anywidgets around a native
 ``<label>`` and ``<input type="range">``: the browser gives them a name (the ``description``),
 the arrow, Page Up / Page Down, Home and End keys, and ``aria-valuetext`` with the unit
-("306 km", "18 Nov 2024 (5 of 9)"). The value shown beside the slider is plain text, hidden
+("120 km", "3 Mar 2021 (5 of 9)"). The value shown beside the slider is plain text, hidden
 from assistive tech, which hears it from the slider itself.
 
 They behave like ipywidgets' ``IntSlider`` and ``SelectionSlider`` from Python: ``value``,
@@ -33,8 +33,8 @@ CSS = without_comments("""
 
 
 class LabelledSlider(anywidget.AnyWidget):
-    """A whole-number slider with a label and a unit: ``LabelledSlider(value=306, max=500,
-    description="Range (km):", unit=" km")`` reads "306 km" aloud and beside the slider."""
+    """A whole-number slider with a label and a unit: ``LabelledSlider(value=120, max=500,
+    description="Range (km):", unit=" km")`` reads "120 km" aloud and beside the slider."""
 
     _esm = ESM
     _css = CSS
