@@ -125,8 +125,9 @@ def compared_views(article, range_km: float | None = None,
 def origin_distances(article, range_km: float | None = None, which=NAMED,
                      cities: list[str] | None = None) -> pd.DataFrame | Missing:
     """What ``origins_map`` gives on hover, as a table: one row per city, nearest the first
-    origin first, with its distance in km from each origin ("km from Sumy"), and ``in reach
-    from``, the origins whose range covers it ("none" if no origin's does).
+    origin first, with its distance in km from each origin (a column "km from" and the
+    origin's label), and ``in reach from``, the origins whose range covers it ("none" if no
+    origin's does).
 
     ``which`` picks the cities, as in ``city_distances``: "named", "all" or a list of names.
     ``range_km`` and ``cities`` (the origins besides the border) are as in ``origins_map``."""

@@ -105,8 +105,8 @@ class RangeExplorer(DefaultsLeftOut, w.VBox):
         # (a key press to the map repainted took about 0.1 s in headless Chromium, see
         # bench/browser.py), so a fast drag would queue up dozens of them.
         self.range_max = slider_max_km([weapon for _, weapon in options])
-        # A native labelled range input: read aloud as "306 km", moved by arrows, Page Up/Down,
-        # Home and End (ipywidgets' IntSlider has no accessible name).
+        # A native labelled range input: read aloud with its unit ("120 km"), moved by arrows,
+        # Page Up/Down, Home and End (ipywidgets' IntSlider has no accessible name).
         self.slider = LabelledSlider(value=_slider_km(start, self.range_max), min=0,
                                      max=self.range_max, step=1, unit=" km",
                                      description="Range (km):", continuous_update=False,
