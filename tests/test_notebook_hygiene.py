@@ -558,3 +558,81 @@ def test_generated_lessons_follow_the_guide_and_hide_their_answers(generated, ar
         problems = [*schema_problems(nb), *title_problems(nb), *skeleton_problems(nb),
                     *try_its, *answer_leaks(nb, explanations)]
         assert not problems, _report(f"{article}/{path.name}", problems)
+
+
+# --- no instruction that needs a mouse (issue 15) ----------------------------------------------
+# WCAG 2.2 AA: any fact shown only on hover is also reachable as text, and no instruction needs
+# a mouse. The rule, precisely: in every markdown cell of a lesson (notebooks/*.ipynb) or a lesson
+# template (lib/newscase/authoring/templates/*.ipynb), in every Try-it prompt of every course
+# article's exercises.csv, and in the template's default prompts, split the text into blocks
+# (paragraphs, headings, list items, table rows) and each block into sentences (at ".", "!" or
+# "?" followed by white space; code spans count as words). A sentence that names
+# a mouse action (hover, mouse, point at, click, drag) must also name, in the same sentence, a way
+# without one: a table, text, a summary, a card, the keyboard, the arrow keys, a screen reader,
+# or a function call in a code span such as `reach.city_distances(view)`.
+
+TEMPLATES = sorted((ROOT / "lib" / "newscase" / "authoring" / "templates").glob("*.ipynb"))
+MOUSE = re.compile(r"\b(hover\w*|mouse\w*|point(?:ing)? at|click\w*|drag\w*)\b", re.IGNORECASE)
+WITHOUT_MOUSE = re.compile(
+    r"\b(tables?|text|summary|card|keyboard|arrow keys|screen readers?)\b|`[^`]*\(",
+    re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# A blank line, or a line break before a heading, list item, table row or quote.
+BLOCK_END = re.compile(r"\n\s*\n|\n(?=\s*(?:#|\||[-*+] |\d+\. |>))")
+
+
+def mouse_only(text: str) -> list[str]:
+    """The sentences of ``text`` that ask for a mouse and name no other way."""
+    return [sentence for block in BLOCK_END.split(text)
+            for sentence in SENTENCE_END.split(" ".join(block.split()))
+            if MOUSE.search(sentence) and not WITHOUT_MOUSE.search(sentence)]
+
+
+def mouse_only_problems(nb: dict) -> list[str]:
+    return [f"cell {index}: {sentence!r} needs a mouse: name a way by text or keyboard too, in "
+            "the same sentence"
+            for index, cell in enumerate(nb.get("cells", []))
+            if cell.get("cell_type") == "markdown"
+            for sentence in mouse_only(_source(cell))]
+
+
+@pytest.mark.parametrize("path", LESSONS + TEMPLATES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_instruction_needs_a_mouse(path: Path) -> None:
+    name, nb = _load(path)
+    problems = mouse_only_problems(nb)
+    assert not problems, _report(name, problems)
+
+
+def test_no_try_it_prompt_needs_a_mouse() -> None:
+    import csv
+
+    from newscase.authoring.lessons import KINDS
+
+    prompts = [(f"KINDS[{kind!r}]", prompt) for kind, (_, prompt) in KINDS.items()]
+    for folder in ARTICLES:
+        with (folder / "exercises.csv").open(encoding="utf-8", newline="") as f:
+            prompts += [(f"{folder.name}/exercises.csv {row['key']}", row.get("prompt") or "")
+                        for row in csv.DictReader(f)]
+    problems = [f"{where}: {sentence!r}" for where, prompt in prompts
+                for sentence in mouse_only(prompt)]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("Hover over a dot to read its distance from the border.", True),
+    ("The map is drawn offline. Hover over them on the map. Replace `None`.", True),
+    ("Point at a marker to read the evidence.", True),
+    ("Click a cell and press **Shift + Enter**.", True),
+    ("Move the mouse over the chart to see more.", True),
+    ("Hover over a dot, or read the table below, to find its distance.", False),
+    ("Hover over Moscow; or call `reach.distance_to_border_km(lat, lon)` with its place.", False),
+    ("Point at a marker; with a keyboard, pick the actor in the explorer.", False),
+    ("Hover over a dot. The table below gives the same distances.", True),  # two sentences
+    ("The figure has no mouse-only facts left to find, read the table.", False),
+    ("Move the slider to 20 Jan 2025.", False),
+    ("| Table | Hover | Notes |\n| --- | --- | --- |\n| Running a cell | Click it |", True),
+])
+def test_the_mouse_rule_finds_hover_without_another_way(text: str, flagged: bool) -> None:
+    assert bool(mouse_only(text)) is flagged
+    nb = _skeleton(back=[_md(f"## Summary\n\n{text}"), _md("## What's next")])
+    assert bool(mouse_only_problems(nb)) is flagged

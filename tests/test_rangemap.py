@@ -664,6 +664,7 @@ def test_check_miles_to_km(answer, correct, words):
 
 @pytest.mark.parametrize(("answer", "correct", "words"), [
     (456, True, "nearest point"), (447, True, "±5 km"), (306, False, "weapon's range"),
+    (306, False, "Find Moscow in the table reach.city_distances gives (or hover"),
     (284, False, "looks like miles"), (400, False, "too low"), (600, False, "too high"),
     (None, False, "Replace None"),
 ])
@@ -688,8 +689,10 @@ OPTIONS = ["Kursk", "Voronezh", "Moscow"]
 @pytest.mark.parametrize(("answer", "correct", "words"), [
     (["Kursk", "Voronezh"], True, "Moscow 456 km"), (["voronezh", " kursk "], True, "Kursk"),
     ("Kursk, Voronezh", True, "Voronezh"), (["Kursk"], False, "2 of 3 right. Look again at "
-                                                               "Voronezh: hover over it"),
-    ([], False, "Look again at Kursk, Voronezh: hover over each"),
+                                                               "Voronezh: find it in the table "
+                                                               "reach.city_distances gives"),
+    ([], False, "Look again at Kursk, Voronezh: find each in the table"),
+    ([], False, "(or hover over each on the map)"),
     (["Moscow", "Kursk", "Voronezh"], False, "Look again at Moscow"),
     (["Kursc"], False, "Did you mean 'Kursk'?"), (None, False, "Replace None"),
     (42, False, "square brackets"),

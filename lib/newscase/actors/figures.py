@@ -15,7 +15,8 @@ STANCE_TICKS = {-2: "−2 warns/threatens", -1: "−1 critical", 0: "0 divided",
 
 
 def stance_chart(stances: pd.DataFrame) -> Chart:
-    """Actors on the −2..+2 scale, coloured and shaped by country, evidence on hover
+    """Actors on the −2..+2 scale, coloured and shaped by country, evidence on hover (as text:
+    the ``evidence`` column of ``stances``, and the sentences the actor explorer's card marks)
     (columns: name, country_name, stance, stance_source, stance_note, evidence)."""
     if stances.empty:
         return empty_chart("Stances toward the decision: none coded",

@@ -5,8 +5,9 @@ do to distances.
 Modules: ``geofiles`` (the borders, countries and cities shipped in geodata/), ``border``
 (distance to a border), ``places`` (origins and places in reach), ``mapframe`` (the article's
 map frame, the map's projection, grid and contours), ``views`` (one view of the map and its
-text), ``projection`` (the projection lesson), ``figures``, ``widgets`` and ``checks``. The
-names below are what a lesson calls; each loads its module on first use.
+text), ``distances`` (the maps' distances as tables), ``projection`` (the projection lesson),
+``figures``, ``widgets`` and ``checks``. The names below are what a lesson calls; each loads its
+module on first use.
 """
 
 from newscase.lazy import exports_from, lazy_exports
@@ -21,6 +22,8 @@ EXPORTS = {
                    "RangeView Weapon range_view origin_table warm_up first_weapon"),
     **exports_from("newscase.reach.projection",
                    "compare_distance_methods mercator_circle path_gap_km"),
+    **exports_from("newscase.reach.distances",
+                   "city_distances origin_distances edge_text"),
     **exports_from("newscase.reach.figures", "range_map update_range_map origins_map "
                    "projection_chart mercator_line_chart"),
     **exports_from("newscase.reach.widgets", "RangeExplorer range_explorer"),

@@ -62,8 +62,9 @@ def check_border_distance(answer, place: str, range_km: float, tolerance_km: flo
     km = distance_to_border_km(lat, lon, border)
     value, _ = read_number(answer, "a number of km", "123.4", meaning="a distance")
     if value is not None and abs(value - range_km) < 0.5 < abs(km - range_km):
-        return Feedback(False, f"{range_km:g} km is the weapon's range, not the distance. Hover "
-                        f"over {place} on the map, or use reach.distance_to_border_km.")
+        return Feedback(False, f"{range_km:g} km is the weapon's range, not the distance. Find "
+                        f"{place} in the table reach.city_distances gives (or hover over it on "
+                        "the map), or use reach.distance_to_border_km.")
     why = (f"{place} is about {km:,.0f} km from the nearest point of the border: "
            f"{km - range_km:+,.0f} km compared with the article's {range_km:g}. The border line "
            "itself is only good to about ±5 km.")
@@ -103,8 +104,8 @@ def check_in_reach(answer, view: RangeView, options: list[str]) -> Feedback:
     right = len(options) - len(wrong)
     which = "it" if len(wrong) == 1 else "each"
     return Feedback(False, f"{right} of {len(options)} right. Look again at {', '.join(wrong)}: "
-                    f"hover over {which} on the map, and compare the distance with "
-                    f"{view.range_km:,.0f} km.")
+                    f"find {which} in the table reach.city_distances gives (or hover over "
+                    f"{which} on the map), and compare the distance with {view.range_km:,.0f} km.")
 
 
 # --- the lesson's exercises, by kind (newscase.present.exercises): each reads the weapon and

@@ -16,16 +16,17 @@ from newscase.present.html import plotly_text
 from newscase.present.missing import Missing, missing
 from newscase.present.palette import OKABE_ITO
 from newscase.reach import mapframe
+from newscase.reach.distances import compared_views
 from newscase.reach.geofiles import load_border
 from newscase.reach.mapframe import MapFrame
-from newscase.reach.places import BORDER, city_point, resolve_origin
+from newscase.reach.places import city_point, resolve_origin
 from newscase.reach.projection import (
     mercator_circle,
     naive_mercator_path,
     naive_mercator_path_km,
     path_gap_km,
 )
-from newscase.reach.views import RangeView, frame_or_missing, map_origin, range_view
+from newscase.reach.views import RangeView, frame_or_missing
 
 RANGE_COLOURS = {
     "in": OKABE_ITO["vermillion"], "out": OKABE_ITO["blue"], "origin": OKABE_ITO["bluish green"],
@@ -123,8 +124,9 @@ def _add_border_and_landmarks(figure: go.Figure, frame: MapFrame) -> None:
 def range_map(view: RangeView | Missing) -> Chart | Missing:
     """The map for one ``RangeView``: the band or ring, the origin, and the target country's
     cities in reach (filled vermillion) and out of reach (open blue), the big ones named; hover
-    gives distances. ``update_range_map`` moves it to another view. Given the ``Missing`` a
-    ``range_view`` returned for an article with nothing to map, returns it."""
+    gives distances (as text: ``distances.city_distances``). ``update_range_map`` moves it to
+    another view. Given the ``Missing`` a ``range_view`` returned for an article with nothing
+    to map, returns it."""
     if isinstance(view, Missing):
         return view
     frame = view.frame
@@ -270,21 +272,14 @@ def update_range_map(figure: go.Figure, view: RangeView) -> None:
 def origins_map(article, range_km: float | None = None,
                 cities: list[str] | None = None) -> Chart | Missing:
     """The same range measured from the whole border (the band, when the article's map has a
-    border) and from each city (a ring); hover over a target city for its distance from each.
-    ``range_km`` defaults to the article's first weapon's range, ``cities`` to the places its
-    map_origins.csv offers."""
-    frame = frame_or_missing(article, weapon=range_km is None)
-    if isinstance(frame, Missing):
-        return frame
-    range_km = frame.weapon.range_km if range_km is None else range_km
-    if cities is None:
-        cities = [place for _, place in frame.origins if place != BORDER]
-    if not cities and not frame.border:
-        return missing("second place to measure from (map_origins.csv)",
-                       "Add places to map_origins.csv to compare where a range is measured "
-                       "from.")
-    origins = [map_origin(c, frame) for c in [*([BORDER] if frame.border else []), *cities]]
-    views = [range_view(frame, range_km, origin) for origin in origins]
+    border) and from each city (a ring); a target city's hover label gives its distance from
+    each, as ``distances.origin_distances`` does in a table. ``range_km`` defaults to the
+    article's first weapon's range, ``cities`` to the places its map_origins.csv offers."""
+    compared = compared_views(article, range_km, cities)
+    if isinstance(compared, Missing):
+        return compared
+    frame, views = compared
+    range_km = views[0].range_km
     figure = go.Figure()
     _add_countries(figure, frame)
     city_views = views

@@ -15,6 +15,7 @@ from newscase.present.missing import Missing
 from newscase.present.plotly_view import FigureView
 from newscase.present.widgets import DefaultsLeftOut, make, settled, shared
 from newscase.reach import figures
+from newscase.reach.distances import edge_text
 from newscase.reach.mapframe import MapFrame
 from newscase.reach.views import RangeView, Weapon, frame_or_missing, range_view
 
@@ -58,8 +59,10 @@ def weapon_note_html(weapons: list[Weapon]) -> str:
 
 
 def range_summary_html(view: RangeView) -> str:
-    """The live summary under the map, escaped."""
-    return f'<div style="max-width:60em;line-height:1.4">{html.escape(view.text)}</div>'
+    """The live summary under the map, escaped: the view's text, then the cities either side
+    of the range's edge with their distances (the map gives those only on hover)."""
+    text = " ".join(part for part in (view.text, edge_text(view)) if part)
+    return f'<div style="max-width:60em;line-height:1.4">{html.escape(text)}</div>'
 
 
 def origin_note_html(view: RangeView) -> str:
@@ -102,8 +105,8 @@ class RangeExplorer(DefaultsLeftOut, w.VBox):
         # (a key press to the map repainted took about 0.1 s in headless Chromium, see
         # bench/browser.py), so a fast drag would queue up dozens of them.
         self.range_max = slider_max_km([weapon for _, weapon in options])
-        # A native labelled range input: read aloud as "306 km", moved by arrows, Page Up/Down,
-        # Home and End (ipywidgets' IntSlider has no accessible name).
+        # A native labelled range input: read aloud with its unit ("120 km"), moved by arrows,
+        # Page Up/Down, Home and End (ipywidgets' IntSlider has no accessible name).
         self.slider = LabelledSlider(value=_slider_km(start, self.range_max), min=0,
                                      max=self.range_max, step=1, unit=" km",
                                      description="Range (km):", continuous_update=False,
