@@ -51,7 +51,8 @@ LIVE_ESM = """
 // option. As labelled_slider.js does for its slider: no JupyterLab shortcut fires inside the
 // panel (data-lm-suppress-shortcuts), and its keydown handler never sees the keys
 // (stopPropagation); the browser still does what each key does to the control, and Tab still
-// leaves the panel. The panel is marked once the view is in the page.
+// leaves the panel. The panel is marked once the view is in the page. It also remembers which
+// of its controls had focus last, for rescue() below.
 function ownKeys(el) {
   let tries = 0;
   const mark = () => {
@@ -59,6 +60,7 @@ function ownKeys(el) {
     if (panel && !panel.hasAttribute("data-lm-suppress-shortcuts")) {
       panel.setAttribute("data-lm-suppress-shortcuts", "true");
       panel.addEventListener("keydown", (event) => event.stopPropagation());
+      panel.addEventListener("focusin", (event) => { panel.ncLastFocus = event.target; });
     } else if (!panel && !el.isConnected && tries++ < 1200) {
       requestAnimationFrame(mark);
     }
@@ -70,7 +72,25 @@ function render({ model, el }) {
   el.classList.add("nc-live");
   el.setAttribute("role", "status");
   el.setAttribute("aria-live", "polite");
-  const update = () => { el.innerHTML = model.get("value"); };
+  // A control that is disabled while it has focus (Submit, which locks the forecasts) drops
+  // focus to the page's body, and the next Tab starts again from the top of the page. When
+  // this region's text changes after that, focus comes here instead: the keyboard user hears
+  // the outcome and goes on from the panel. (Chromium moves focus off a disabled control only
+  // at its next rendering, so the control may still be the active element here.)
+  const rescue = () => {
+    const last = el.closest(".nc-panel")?.ncLastFocus;
+    const active = document.activeElement;
+    const lost = !active || active === document.body || active === last;
+    if (last && last.disabled && lost) {
+      el.tabIndex = -1;
+      el.focus();
+    }
+  };
+  const update = () => {
+    el.innerHTML = model.get("value");
+    rescue();
+    requestAnimationFrame(rescue);
+  };
   model.on("change:value", update);
   update();
   return () => model.off("change:value", update);
