@@ -53,19 +53,16 @@ LIVE_ESM = """
 // (stopPropagation); the browser still does what each key does to the control, and Tab still
 // leaves the panel. The panel is marked once the view is in the page. It also remembers which
 // of its controls had focus last, for rescue() below.
-function ownKeys(el) {
-  let tries = 0;
-  const mark = () => {
-    const panel = el.closest(".nc-panel");
-    if (panel && !panel.hasAttribute("data-lm-suppress-shortcuts")) {
-      panel.setAttribute("data-lm-suppress-shortcuts", "true");
-      panel.addEventListener("keydown", (event) => event.stopPropagation());
-      panel.addEventListener("focusin", (event) => { panel.ncLastFocus = event.target; });
-    } else if (!panel && !el.isConnected && tries++ < 1200) {
-      requestAnimationFrame(mark);
-    }
-  };
-  mark();
+function ownKeys(el, tries = 0) {
+  const panel = el.closest(".nc-panel");
+  if (panel && !panel.ncKeys) {
+    panel.ncKeys = true;
+    panel.setAttribute("data-lm-suppress-shortcuts", "true");
+    panel.addEventListener("keydown", (e) => e.stopPropagation());
+    panel.addEventListener("focusin", (e) => { panel.ncLast = e.target; });
+  } else if (!panel && !el.isConnected && tries < 1200) {
+    requestAnimationFrame(() => ownKeys(el, tries + 1));
+  }
 }
 function render({ model, el }) {
   ownKeys(el);
@@ -73,15 +70,13 @@ function render({ model, el }) {
   el.setAttribute("role", "status");
   el.setAttribute("aria-live", "polite");
   // A control that is disabled while it has focus (Submit, which locks the forecasts) drops
-  // focus to the page's body, and the next Tab starts again from the top of the page. When
-  // this region's text changes after that, focus comes here instead: the keyboard user hears
-  // the outcome and goes on from the panel. (Chromium moves focus off a disabled control only
-  // at its next rendering, so the control may still be the active element here.)
+  // focus to the page's body, where a screen reader has nothing to read. When this region's
+  // text changes after that, focus comes here instead: the keyboard user hears the outcome and
+  // goes on from the panel. (Chromium moves focus off a disabled control only at its next
+  // rendering, so the control may still be the active element here.)
   const rescue = () => {
-    const last = el.closest(".nc-panel")?.ncLastFocus;
-    const active = document.activeElement;
-    const lost = !active || active === document.body || active === last;
-    if (last && last.disabled && lost) {
+    const last = el.closest(".nc-panel")?.ncLast;
+    if (last?.disabled && [null, document.body, last].includes(document.activeElement)) {
       el.tabIndex = -1;
       el.focus();
     }
