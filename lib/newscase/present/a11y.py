@@ -6,6 +6,9 @@ announce feedback, a visible focus indicator, and the contrast arithmetic that c
   so screen readers announce each new value (WCAG 4.1.3). ``ipywidgets.HTML`` cannot carry ARIA
   attributes on its own element, and a live region inside its value would be replaced on every
   update, which screen readers do not reliably announce.
+  A ``LiveText`` also gives its panel's keys to the panel's controls: in JupyterLab the
+  notebook otherwise takes them (ArrowDown on a dropdown moved focus to the next cell instead
+  of choosing the next option); every course panel with a control has a ``LiveText``.
 - ``course_panel(children)``: a panel marked with the class ``nc-panel``. The course stylesheet
   (``COURSE_CSS``, which every course anywidget loads into the page: ``LiveText``,
   ``LabelledSlider``) gives every control inside such a panel a 2 px focus outline of at least
@@ -43,11 +46,46 @@ COURSE_CSS = f"""
 """
 
 LIVE_ESM = """
+// Keys pressed on a control in the panel work the control, not JupyterLab's notebook: without
+// this, ArrowDown on a dropdown moves focus to the next cell instead of choosing the next
+// option. As labelled_slider.js does for its slider: no JupyterLab shortcut fires inside the
+// panel (data-lm-suppress-shortcuts), and its keydown handler never sees the keys
+// (stopPropagation); the browser still does what each key does to the control, and Tab still
+// leaves the panel. The panel is marked once the view is in the page. It also remembers which
+// of its controls had focus last, for rescue() below.
+function ownKeys(el, tries = 0) {
+  const panel = el.closest(".nc-panel");
+  if (panel && !panel.ncKeys) {
+    panel.ncKeys = true;
+    panel.setAttribute("data-lm-suppress-shortcuts", "true");
+    panel.addEventListener("keydown", (e) => e.stopPropagation());
+    panel.addEventListener("focusin", (e) => { panel.ncLast = e.target; });
+  } else if (!panel && !el.isConnected && tries < 1200) {
+    requestAnimationFrame(() => ownKeys(el, tries + 1));
+  }
+}
 function render({ model, el }) {
+  ownKeys(el);
   el.classList.add("nc-live");
   el.setAttribute("role", "status");
   el.setAttribute("aria-live", "polite");
-  const update = () => { el.innerHTML = model.get("value"); };
+  // A control that is disabled while it has focus (Submit, which locks the forecasts) drops
+  // focus to the page's body, where a screen reader has nothing to read. When this region's
+  // text changes after that, focus comes here instead: the keyboard user hears the outcome and
+  // goes on from the panel. (Chromium moves focus off a disabled control only at its next
+  // rendering, so the control may still be the active element here.)
+  const rescue = () => {
+    const last = el.closest(".nc-panel")?.ncLast;
+    if (last?.disabled && [null, document.body, last].includes(document.activeElement)) {
+      el.tabIndex = -1;
+      el.focus();
+    }
+  };
+  const update = () => {
+    el.innerHTML = model.get("value");
+    rescue();
+    requestAnimationFrame(rescue);
+  };
   model.on("change:value", update);
   update();
   return () => model.off("change:value", update);
