@@ -264,6 +264,17 @@ class PageLog:
     blocked: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
 
+    def problems(self, since: tuple[int, int] = (0, 0)) -> list[str]:
+        """What went wrong on the page, one line each: requests it tried beyond loopback and
+        console errors, from ``since`` (``mark()`` taken before a step) on."""
+        blocked, errors = since
+        return ([f"blocked request to outside the machine: {url}"
+                 for url in self.blocked[blocked:]]
+                + [f"browser console error: {text}" for text in self.console_errors[errors:]])
+
+    def mark(self) -> tuple[int, int]:
+        return len(self.blocked), len(self.console_errors)
+
 
 @contextmanager
 def offline_page(browser, viewport: dict | None = None,

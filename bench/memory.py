@@ -102,6 +102,7 @@ import psutil  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 
 from bench import lab as harness  # noqa: E402
+from bench.hub import HUB_CONFIG
 from bench.install import isolated_env  # noqa: E402
 from bench.notebooks import CELL_TIMEOUT_S, NOTEBOOKS, ROOT  # noqa: E402
 
@@ -271,32 +272,6 @@ def hub_venv() -> Path | None:
 def hub_proxy() -> Path | None:
     found = sorted(HUB_CACHE.glob("chp-*/node_modules/.bin/configurable-http-proxy"))
     return found[-1] if found else None
-
-
-HUB_CONFIG = """\
-c = get_config()  # noqa: F821
-c.JupyterHub.bind_url = "http://127.0.0.1:{port}"
-c.JupyterHub.hub_ip = "127.0.0.1"
-c.JupyterHub.hub_port = {hub_port}
-c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{api_port}"
-c.ConfigurableHTTPProxy.command = [{chp!r}]
-c.JupyterHub.db_url = "sqlite:///{work}/jupyterhub.sqlite"
-c.JupyterHub.cookie_secret_file = "{work}/jupyterhub_cookie_secret"
-c.JupyterHub.pid_file = "{work}/jupyterhub.pid"
-c.JupyterHub.authenticator_class = "dummy"
-c.Authenticator.allow_all = True
-c.JupyterHub.spawner_class = "simple"
-c.SimpleLocalProcessSpawner.home_dir_template = "{work}/home/{{username}}"
-c.Spawner.cmd = [{singleuser!r}]
-c.Spawner.args = {args!r}
-c.Spawner.default_url = "/lab"
-c.Spawner.start_timeout = 180
-c.Spawner.http_timeout = 120
-c.Spawner.environment = {environment!r}
-c.JupyterHub.services = [{{"name": "bench", "api_token": "{token}", "admin": True}}]
-c.JupyterHub.load_roles = [{{"name": "bench", "scopes": ["admin:users", "admin:servers"],
-                            "services": ["bench"]}}]
-"""
 
 
 @contextmanager

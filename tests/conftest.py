@@ -1,5 +1,7 @@
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -31,3 +33,37 @@ def browser_available() -> None:
     if os.environ.get("NEWSCASE_REQUIRE_BROWSER") == "1":
         pytest.fail(f"NEWSCASE_REQUIRE_BROWSER=1, but {reason}", pytrace=False)
     pytest.skip(f"{reason} (set NEWSCASE_REQUIRE_BROWSER=1 to fail instead)")
+
+
+@contextmanager
+def failing_cleanly() -> Iterator[None]:
+    """The browser harness (bench/lab.py) raises LabError with a message for a person: fail the
+    test with it, no traceback."""
+    from bench.lab import LabError
+
+    try:
+        yield
+    except LabError as error:
+        pytest.fail(str(error), pytrace=False)
+
+
+@contextmanager
+def running_lab(root: Path, tmp_path_factory) -> Iterator:
+    """An offline JupyterLab serving ``root`` (bench.lab.start_lab), stopped on exit."""
+    from bench import lab as harness
+
+    with failing_cleanly():
+        server = harness.start_lab(root, tmp_path_factory.mktemp("jupyter"))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(browser_available):
+    """One headless Chromium for a module's browser tests."""
+    from bench import lab as harness
+
+    with harness.chromium() as chromium:
+        yield chromium

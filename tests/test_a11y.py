@@ -27,6 +27,7 @@ import pytest
 from bench import axe
 from bench import lab as harness
 from bench.lab import DATA_DIR, NOTEBOOKS_DIR, REPO, LabError, LabServer, build_served_tree
+from conftest import running_lab
 
 ASSIGNMENTS_DIR = REPO / "assignments" / "student"
 ARTIFACTS = REPO / "test-artifacts" / "a11y"
@@ -137,18 +138,8 @@ def served(browser_available, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def lab(served, tmp_path_factory) -> Iterator[LabServer]:
-    try:
-        server = harness.start_lab(served, tmp_path_factory.mktemp("jupyter"))
-    except LabError as error:
-        pytest.fail(str(error), pytrace=False)
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser(browser_available):
-    with harness.chromium() as chromium:
-        yield chromium
+    with running_lab(served, tmp_path_factory) as server:
+        yield server
 
 
 # JupyterLab's classes around three faults: an unnamed text field in a code cell's output, an

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,14 +22,13 @@ from bench.lab import (
     DATA_DIR,
     NOTEBOOKS_DIR,
     REPO,
-    LabError,
     LabServer,
     PageLog,
     build_served_tree,
     code_cells_to_run,
     settle,
-    start_lab,
 )
+from conftest import failing_cleanly, running_lab
 from newscase.authoring.lessons import TEMPLATES, write_lessons
 
 SCREENSHOT_DIR = REPO / "test-artifacts" / "screenshots"
@@ -66,15 +64,6 @@ def add_generated_lessons(root: Path) -> None:
         path.rename(root / "notebooks" / f"{SECOND_ARTICLE}-{path.name}")
 
 
-@contextmanager
-def _failing_cleanly() -> Iterator[None]:
-    """The harness raises LabError with a message for a person: fail with it, no traceback."""
-    try:
-        yield
-    except LabError as error:
-        pytest.fail(str(error), pytrace=False)
-
-
 # --- the JupyterLab server and the browser (bench/lab.py) ----------------------------------------
 
 
@@ -88,16 +77,8 @@ def served(browser_available, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def lab(served, tmp_path_factory) -> Iterator[LabServer]:
-    with _failing_cleanly():
-        server = start_lab(served, tmp_path_factory.mktemp("jupyter"))
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser(browser_available):
-    with harness.chromium() as chromium:
-        yield chromium
+    with running_lab(served, tmp_path_factory) as server:
+        yield server
 
 
 @pytest.fixture
@@ -108,7 +89,7 @@ def page_and_log(browser):
 
 
 def run_all_cells(page, lab: LabServer, notebook: Path) -> None:
-    with _failing_cleanly():
+    with failing_cleanly():
         harness.run_all_cells(page, lab, notebook)
 
 
@@ -239,8 +220,7 @@ def test_range_slider_redraws_the_map_offline(lab: LabServer, page_and_log) -> N
         finally:
             SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=SCREENSHOT_DIR / "03-range-slider.png")
-        problems = [f"blocked requests to outside the machine: {url}" for url in log.blocked]
-        problems += [f"browser console error: {text}" for text in log.console_errors]
+        problems = log.problems()
     finally:
         lab.shutdown_kernels()
     if problems:
@@ -272,8 +252,7 @@ def test_day_slider_moves_by_keyboard_and_its_caption_is_announced(lab: LabServe
         expect(slider).to_have_attribute("aria-valuetext", re.compile(r"^18 Nov 2024 "))
         expect(caption).to_contain_text("18 Nov 2024", timeout=INTERACTION_TIMEOUT_MS)
         expect(slider).to_be_focused()
-        problems = [f"blocked requests to outside the machine: {url}" for url in log.blocked]
-        problems += [f"browser console error: {text}" for text in log.console_errors]
+        problems = log.problems()
     finally:
         lab.shutdown_kernels()
     if problems:

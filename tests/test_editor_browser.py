@@ -114,8 +114,7 @@ def test_select_with_the_mouse_add_a_row_and_confirm_a_draft(browser_available, 
             finally:
                 SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=SCREENSHOT_DIR / "author-your-article.png")
-            problems = [f"blocked request to outside the machine: {url}" for url in log.blocked]
-            problems += [f"browser console error: {text}" for text in log.console_errors]
+            problems = log.problems()
             problems += [f"cell {e['cell']} raised {e.get('ename')}: {e.get('evalue')}"
                          for e in harness.error_outputs(page)]
     except harness.LabError as error:

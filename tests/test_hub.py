@@ -36,6 +36,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
+from bench.hub import HUB_CONFIG
 from bench.install import NOT_IN_CLONE, isolated_env
 
 requests = pytest.importorskip("requests")
@@ -165,37 +166,6 @@ def course_repo(tmp_path: Path, env: dict) -> tuple[Path, Path]:
     return teacher, bare
 
 
-HUB_CONFIG = """\
-import os, sys
-c = get_config()  # noqa: F821
-c.JupyterHub.bind_url = "http://127.0.0.1:{port}"
-c.JupyterHub.hub_ip = "127.0.0.1"
-c.JupyterHub.hub_port = {hub_port}
-c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{api_port}"
-c.ConfigurableHTTPProxy.command = [{chp!r}]
-c.JupyterHub.db_url = "sqlite:///{work}/jupyterhub.sqlite"
-c.JupyterHub.cookie_secret_file = "{work}/jupyterhub_cookie_secret"
-c.JupyterHub.pid_file = "{work}/jupyterhub.pid"
-c.JupyterHub.authenticator_class = "dummy"
-c.Authenticator.allow_all = True
-c.JupyterHub.spawner_class = "simple"
-c.SimpleLocalProcessSpawner.home_dir_template = "{work}/home/{{username}}"
-c.Spawner.cmd = [{singleuser!r}]
-c.Spawner.args = {args!r}
-c.Spawner.default_url = "/lab"
-# A class arriving at once on a small machine: each spawn costs seconds of CPU.
-c.Spawner.start_timeout = 180
-c.Spawner.http_timeout = 120
-c.JupyterHub.implicit_spawn_seconds = 1
-c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "NEWSCASE_CACHE_DIR", "GIT_CONFIG_NOSYSTEM",
-                      "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME",
-                      "GIT_COMMITTER_EMAIL"]
-c.JupyterHub.services = [{{"name": "teacher", "api_token": "{token}", "admin": True}}]
-c.JupyterHub.load_roles = [{{"name": "teacher", "scopes": ["admin:users", "admin:servers"],
-                            "services": ["teacher"]}}]
-"""
-
-
 class Hub:
     def __init__(self, url: str, token: str, work: Path, log: Path):
         self.url, self.token, self.work, self.log = url, token, work, log
@@ -240,7 +210,8 @@ def hub(tmp_path_factory):
     args = ["--allow-root"] if os.geteuid() == 0 else []
     (work / "jupyterhub_config.py").write_text(HUB_CONFIG.format(
         port=port, hub_port=free_port(), api_port=free_port(), chp=str(chp), work=work,
-        singleuser=str(venv / "bin" / "jupyterhub-singleuser"), args=args, token=token))
+        singleuser=str(venv / "bin" / "jupyterhub-singleuser"), args=args, environment={},
+        token=token))
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env['PATH']}"
     log = work / "hub.log"
     with log.open("w") as out:

@@ -32,12 +32,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 
 from bench import lab as harness
-from bench.lab import DATA_DIR, NOTEBOOKS_DIR, REPO, LabError, LabServer, build_served_tree
+from bench.lab import DATA_DIR, NOTEBOOKS_DIR, REPO, LabServer, build_served_tree
+from conftest import failing_cleanly, running_lab
 
 SCREENSHOT_DIR = REPO / "test-artifacts" / "screenshots"
 ANSWER_MS = 30_000  # a kernel round trip and a redraw; generous for a busy machine
@@ -66,14 +66,6 @@ JS_DESCRIPTION = """figure => document.getElementById(figure.getAttribute('aria-
     ?.textContent ?? null"""
 
 
-@contextmanager
-def _failing_cleanly() -> Iterator[None]:
-    try:
-        yield
-    except LabError as error:
-        pytest.fail(str(error), pytrace=False)
-
-
 # --- one server, one page, one Run All per notebook ----------------------------------------------
 
 
@@ -89,7 +81,7 @@ class Lessons:
         if self.current != name:
             self.current = None
             self.lab.shutdown_kernels()  # one kernel at a time keeps a small machine responsive
-            with _failing_cleanly():
+            with failing_cleanly():
                 harness.run_all_cells(self.page, self.lab, NOTEBOOKS_DIR / name)
             errors = harness.error_outputs(self.page)
             if errors:
@@ -103,10 +95,8 @@ class Lessons:
 def lab(browser_available, tmp_path_factory) -> Iterator[LabServer]:
     root = tmp_path_factory.mktemp("served")
     build_served_tree(NOTEBOOKS_DIR, DATA_DIR, root)
-    with _failing_cleanly():
-        server = harness.start_lab(root, tmp_path_factory.mktemp("jupyter"))
-    yield server
-    server.stop()
+    with running_lab(root, tmp_path_factory) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
@@ -119,16 +109,14 @@ def lessons(lab) -> Iterator[Lessons]:
 def lesson(lessons, request) -> Iterator[Lessons]:
     """The shared page; afterwards a screenshot, and a failure for anything fetched from
     outside the machine or logged as an error during the test."""
-    blocked, errors = len(lessons.log.blocked), len(lessons.log.console_errors)
+    before = lessons.log.mark()
     try:
         yield lessons
     finally:
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
         name = re.sub(r"[^\w.-]+", "-", request.node.name.removeprefix("test_"))
         lessons.page.screenshot(path=SCREENSHOT_DIR / f"keyboard-{name}.png")
-    problems = [f"blocked request to outside the machine: {url}"
-                for url in lessons.log.blocked[blocked:]]
-    problems += [f"browser console error: {text}" for text in lessons.log.console_errors[errors:]]
+    problems = lessons.log.problems(since=before)
     if problems:
         pytest.fail("\n- ".join(["during the test:", *problems]), pytrace=False)
 
