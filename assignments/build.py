@@ -33,7 +33,7 @@ def otter_assign(source: Path, out: Path, run_tests: bool = True) -> None:
     if out.exists():
         shutil.rmtree(out)
     otter = Path(sys.executable).with_name("otter")
-    command = [str(otter), "assign", str(source), str(out)]
+    command = [str(otter), "assign", str(source.resolve()), str(out.resolve())]
     if not run_tests:
         command.append("--no-run-tests")
     # Run from the source folder so the solution check finds the data the way students do.
