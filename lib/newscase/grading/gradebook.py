@@ -154,7 +154,9 @@ def grade_class(submissions_path: Path, assignment: Assignment, out: Path, *,
                 jobs: int | None = None, limits: sandbox.Limits | None = None,
                 progress: Callable[[str], None] | None = None) -> list[Graded]:
     """Grade every file in submissions_path (a folder or a .zip); write out (the CSV) and the
-    folder beside it (out without .csv): results/, logs/ and written/."""
+    folder beside it (out without .csv): results/ (otter's results.json of each file), logs/
+    (what otter printed), executed/ (the notebook as otter ran it) and written/ (a page per
+    written question)."""
     submissions_path = submissions_path.resolve()
     out = out.resolve()
     folder = out.with_suffix("")
@@ -189,7 +191,7 @@ def grade_into(found: list[Submission], submitted: list[Path], assignment: Assig
                out: Path, folder: Path, staging: Path, scratch: Path, jobs: int,
                limits: sandbox.Limits, use_sandbox: bool, progress: Callable[[str], None]
                ) -> list[Graded]:
-    for sub in ("results", "logs", "written"):
+    for sub in ("results", "logs", "executed", "written"):
         (staging / sub).mkdir()
     root = repository_root_of(assignment)
     secrets = [*submitted, out.parent, folder, staging, scratch, Path.home(), root / "build",
@@ -263,7 +265,7 @@ def read_results(submission: Submission, assignment: Assignment, work: Path,
         submission.status = f"timed out after {outcome.seconds:.0f} s"
         return {}
     results = work / "out" / "results.json"
-    if outcome.returncode != 0 or not results.is_file():
+    if outcome.returncode != 0 or not own_file(results, work):
         submission.status = f"error: {failure(outcome)}"
         return {}
     if results.stat().st_size > MAX_RESULTS_BYTES:
@@ -291,14 +293,24 @@ def read_results(submission: Submission, assignment: Assignment, work: Path,
             continue
         scores[q.name] = float(score)
     submission.status = "graded"
-    note_errors(submission, work / "out" / "executed.ipynb")
+    executed = work / "out" / "executed.ipynb"
+    if own_file(executed, work) and executed.stat().st_size <= 4 * MAX_RESULTS_BYTES:
+        shutil.copyfile(executed, staging / "executed" / f"{file_id(submission)}.ipynb")
+        note_errors(submission, executed)
     return scores
+
+
+def own_file(path: Path, work: Path) -> bool:
+    """A regular file really inside the working folder: the sandbox may have left links to
+    files of the machine in its place, which the grader must not follow."""
+    return (path.is_file() and not path.is_symlink()
+            and path.resolve().is_relative_to(work.resolve()))
 
 
 def failure(outcome: sandbox.Outcome) -> str:
     log = outcome.log
     if "DeadKernelError" in log or "Kernel died" in log:
-        return "the kernel died (the CPU or memory limit?)"
+        return "the kernel died (at the CPU-time or memory limit?)"
     if "MemoryError" in log:
         return "ran out of memory (the memory limit)"
     lines = [line for line in log.strip().splitlines() if line.strip()]
