@@ -2,10 +2,10 @@
 
 A student is named by the file's name: lower-cased, without the assignment's name
 (`alice_01-actors.ipynb` -> `alice`), without a browser's download-copy mark (`alice (1).ipynb`
--> `alice`), runs of spaces, dots, dashes and underscores made one dash. A file named only after
-the assignment takes its folder's name (`alice/01-actors.ipynb` -> `alice`). When one student
-handed in more than one notebook, the most recently modified one is graded and the others are
-listed as duplicates. Nothing in the submissions folder is ever modified.
+-> `alice`), runs of spaces, commas, dots, dashes and underscores made one dash. A file named
+only after the assignment takes its folder's name (`alice/01-actors.ipynb` -> `alice`). When one
+student handed in more than one notebook, the most recently modified one is graded and the
+others are listed as duplicates. Nothing in the submissions folder is ever modified.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ class Submission:
 def student_name(relative: PurePosixPath, assignment: str) -> str:
     def clean(text: str) -> str:
         text = re.sub(r"\s*\(\d+\)$", "", text.lower()).replace(assignment.lower(), "")
-        return re.sub(r"[\s._-]+", "-", text).strip("-")
+        return re.sub(r"[\s.,_-]+", "-", text).strip("-")
 
     name = clean(relative.stem)
     for folder in reversed(relative.parts[:-1]):
@@ -97,10 +97,10 @@ def unzip(archive: Path, shown: PurePosixPath, assignment: str, into: Path) -> l
             name = PurePosixPath(member.filename.replace("\\", "/"))
             row = Submission(f"{shown}:{member.filename}", student_name(name, assignment), None,
                              time.mktime((*member.date_time, 0, 0, -1)))
-            if hidden(name):
-                continue
             if name.is_absolute() or ".." in name.parts or re.match(r"^[A-Za-z]:", str(name)):
                 row.status = "unreadable: unsafe path in the zip, not extracted"
+            elif hidden(name):
+                continue
             elif stat.S_ISLNK(member.external_attr >> 16):
                 row.status = "unreadable: a link in the zip, not extracted"
             elif name.suffix.lower() == ".zip":
