@@ -40,7 +40,7 @@ PROBLEM = sandbox.sandbox_problem()
 needs_sandbox = pytest.mark.skipif(PROBLEM is not None and not REQUIRED,
                                    reason=f"no sandbox here: {PROBLEM}")
 # Generous for a loaded 2-core machine; the busy loop is stopped by its CPU time long before.
-LIMITS = sandbox.Limits(timeout=240, cpu=40, memory=3 * 1024**3)
+LIMITS = sandbox.Limits(timeout=240, cpu=20, memory=3 * 1024**3)
 SECRET_MARKERS = ("test_q2_exact", "# SOLUTION", "hidden=True", "TEACHER-ONLY NOTES")
 WRITTEN = "I would <script>alert('trust')</script> it & check"
 
