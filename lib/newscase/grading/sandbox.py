@@ -65,9 +65,12 @@ def sandbox_problem() -> str | None:
 
 
 def python_paths() -> list[Path]:
-    """Folders this Python needs: its prefixes and every folder on sys.path."""
+    """Folders this Python needs: its prefixes (the venv, the interpreter) and any other
+    site-packages on sys.path. Not the rest of sys.path: a repository root or a tests folder there
+    is no business of a student's (the caller mounts the course library itself)."""
     paths = [Path(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix)]
-    paths += [Path(p) for p in sys.path if p and Path(p).is_dir()]
+    paths += [Path(p) for p in sys.path
+              if p and Path(p).name in ("site-packages", "dist-packages") and Path(p).is_dir()]
     paths.append(Path(sys.executable).resolve().parent.parent)
     return paths
 
