@@ -422,3 +422,24 @@ def test_the_wall_clock_timeout_kills_the_whole_sandbox(tmp_path) -> None:
     left = subprocess.run(["pgrep", "-f", "sleep 60 & sleep 60"], capture_output=True,
                           check=False)
     assert left.returncode == 1, left.stdout
+
+
+def test_a_missing_autograder_is_built_from_the_source(tmp_path) -> None:
+    """In a clone without build/: otter assign makes the zip; questions and points come from
+    the source and the autograder's own tests."""
+    clone = tmp_path / "clone"
+    for part in ("assignments/build.py", f"assignments/source/{STEM}.ipynb",
+                 f"assignments/student/{STEM}.ipynb"):
+        (clone / part).parent.mkdir(parents=True, exist_ok=True)
+        (clone / part).write_bytes((ROOT / part).read_bytes())
+    lines = []
+    assignment = gradebook.find_assignment("1", clone, log=lines.append)
+    assert assignment.autograder == (clone / "build" / "assignments" / STEM / "autograder"
+                                     / f"{STEM}-autograder.zip")
+    assert assignment.autograder.is_file() and "building the autograder" in lines[0]
+    assert [(q.name, q.manual, q.points) for q in assignment.questions] == [
+        ("q1", False, 2.0), ("q2", False, 2.0), ("q3", False, 1.0), ("q4", True, 3.0)]
+    assert (clone / "assignments" / "student" / f"{STEM}.ipynb").read_bytes() == (
+        ROOT / "assignments" / "student" / f"{STEM}.ipynb").read_bytes()
+    lines.clear()
+    assert gradebook.find_assignment(STEM, clone, log=lines.append) == assignment and not lines
