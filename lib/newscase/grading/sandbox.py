@@ -103,7 +103,9 @@ def bwrap_command(command: list[str], workdir: Path, readable: list[Path], secre
             args += ["--ro-bind", link, link]
     chosen, covered = mounts([p for p in readable if not _inside(p.resolve(), Path("/usr"))],
                              secrets)
-    made = {Path("/")}
+    # The sandbox's own /tmp first, so that a folder mounted from the machine's /tmp shows on it.
+    args += ["--perms", "1777", "--size", str(limits.tmp), "--tmpfs", "/tmp"]
+    made = {Path("/"), Path("/tmp")}
     for path in chosen:  # parent folders readable by nobody (bwrap would copy /root's 0700)
         for parent in reversed(path.parents):
             if parent not in made:
@@ -114,7 +116,6 @@ def bwrap_command(command: list[str], workdir: Path, readable: list[Path], secre
     for secret in covered:
         args += ["--tmpfs", str(secret)]
     args += ["--dev", "/dev", "--proc", "/proc",
-             "--perms", "1777", "--size", str(limits.tmp), "--tmpfs", "/tmp",
              "--bind", str(workdir), str(MOUNT_POINT), "--chdir", str(MOUNT_POINT),
              "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
              "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--clearenv"]
