@@ -53,7 +53,7 @@ def measure(quick: bool = False) -> dict:
         # The same, with jsonschema's IRI parsers skipped as the grader's sandbox skips them.
         skip = tmp / "python" / "rfc3987_syntax"
         skip.mkdir(parents=True)
-        (skip / "__init__.py").write_text(gradebook.SKIP_RFC3987_SYNTAX)
+        (skip / "__init__.py").write_text('raise ImportError("skipped")\n')
         before = os.environ.get("PYTHONPATH")
         os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(skip.parent), before]))
         try:

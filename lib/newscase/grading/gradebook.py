@@ -37,6 +37,8 @@ NO_ANSWER = "_Type your answer here, replacing this text._"
 GRADER_WORDS = re.compile(r"otter|autograder|grader\b|grader\.|results\.(json|pkl)|/grading\b|"
                           r"tests/q|\.OTTER|Checker|GradingResults")
 RUNNER = """\
+from newscase.data.imports import import_jsonschema_without_iri_grammars
+import_jsonschema_without_iri_grammars()
 import nbformat
 from otter.run import main
 results = main("/grading/{name}", autograder="/grading/autograder.zip",
@@ -46,11 +48,16 @@ if results.notebook is not None:
 """
 
 
-# jsonschema (imported by otter, in the grader and again in the kernel) builds ~35 Earley parsers
-# when it finds rfc3987-syntax, for IRI formats no notebook schema uses: about 3 s of CPU a process
-# here, most of a notebook's grading (python-jsonschema/jsonschema#1428). Shadowed in the sandbox,
-# jsonschema skips that check as it does when the optional package is not installed.
-SKIP_RFC3987_SYNTAX = 'raise ImportError("rfc3987_syntax is not needed to grade a notebook")\n'
+# jsonschema, imported by otter in the grader and again in the kernel (the notebook's first cell),
+# builds about 35 Earley parsers when it finds rfc3987-syntax, for an IRI check no notebook uses:
+# about 3 s of CPU a process here, most of a notebook's grading. The grader's process and the
+# kernel (an IPython startup file in the sandbox's fresh home) import jsonschema first the way
+# the lessons' kernels do (newscase.data.imports).
+KERNEL_STARTUP = """\
+from newscase.data.imports import import_jsonschema_without_iri_grammars
+import_jsonschema_without_iri_grammars()
+del import_jsonschema_without_iri_grammars
+"""
 
 
 class GradingError(Exception):
@@ -262,15 +269,16 @@ def grade_one(submission: Submission, assignment: Assignment, limits: sandbox.Li
     name = f"{assignment.name}.ipynb"
     nbformat.write(submission.notebook, work / name)
     shutil.copyfile(assignment.autograder, work / "autograder.zip")
-    skip = work / "python" / "rfc3987_syntax"
-    skip.mkdir(parents=True)
-    (skip / "__init__.py").write_text(SKIP_RFC3987_SYNTAX)
+    startup = work / "home" / ".ipython" / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00-newscase-grading.py").write_text(KERNEL_STARTUP)
     library = Path(newscase.__file__).resolve().parents[1]
     root = repository_root_of(assignment)
     readable = [*sandbox.python_paths(), library, root / "data", cache]
     env = {"PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
            "HOME": "/grading/home", "TMPDIR": "/tmp", "LANG": "C.UTF-8",
-           "PYTHONPATH": f"/grading/python:{library}", "PYTHONDONTWRITEBYTECODE": "1",
+           "IPYTHONDIR": "/grading/home/.ipython",
+           "PYTHONPATH": str(library), "PYTHONDONTWRITEBYTECODE": "1",
            "MPLBACKEND": "Agg",
            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
            "JUPYTER_PLATFORM_DIRS": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
