@@ -389,6 +389,21 @@ def test_an_empty_folder_is_refused_in_one_line(tmp_path) -> None:
     assert "no files to grade" in proc.stderr and not (tmp_path / "g.csv").exists()
     proc = run_command("empty", "--assignment", "07", cwd=tmp_path)
     assert proc.returncode == 2 and "no assignment '07'" in proc.stderr
+    proc = run_command("empty", "--assignment", "01", "--out", "empty/g.csv", cwd=tmp_path)
+    assert proc.returncode == 2 and "must not go inside the submissions" in proc.stderr
+
+
+def test_names_that_a_spreadsheet_would_run_stay_text(tmp_path, key) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "=HYPERLINK(1).ipynb").write_text("{")
+    (tmp_path / "in" / "a:b.ipynb").write_text("{")
+    found = collect(tmp_path / "in", STEM, tmp_path / "scratch")
+    gradebook.write_csv([gradebook.Graded(s, {}) for s in found], assignment_for(key),
+                        tmp_path / "g.csv")
+    rows = list(csv.reader((tmp_path / "g.csv").open()))
+    assert rows[1][:2] == ["'=HYPERLINK(1).ipynb", "'=hyperlink"]
+    assert [gradebook.file_id(s) for s in found] != [s.file for s in found]
+    assert len({gradebook.file_id(s) for s in found}) == 2
 
 
 def test_without_bubblewrap_it_warns_and_still_grades_a_zip(tmp_path, key) -> None:

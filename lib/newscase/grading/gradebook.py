@@ -10,6 +10,7 @@ autograder's own tests, and flags code that reaches for the grader.
 from __future__ import annotations
 
 import csv
+import hashlib
 import html
 import json
 import os
@@ -255,7 +256,12 @@ def repository_root_of(assignment: Assignment) -> Path:
 
 
 def file_id(submission: Submission) -> str:
-    return re.sub(r"[^\w.-]+", "_", submission.file.replace("/", "__"))[-150:]
+    """The file's name in results/, logs/ and executed/: readable, and one per file (a short hash
+    is added when the name had to be changed)."""
+    safe = re.sub(r"[^\w.-]+", "_", submission.file.replace("/", "__"))[-120:]
+    if safe == submission.file:
+        return safe
+    return f"{safe}-{hashlib.sha256(submission.file.encode()).hexdigest()[:8]}"
 
 
 def grade_one(submission: Submission, assignment: Assignment, limits: sandbox.Limits,
