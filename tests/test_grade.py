@@ -7,6 +7,11 @@ allocation, a vandal, a snoop, a fake score, an edited grader.check, a network c
 newer saved by an old Jupyter). Each ends graded or marked, the rest are graded, and the
 teacher's folder and the repository are byte for byte the same afterwards.
 
+The snoop reads the teacher's copies of the answer key and the autograder, the repository's
+build/ and assignment source, another student's file, the teacher's notes and home: none is
+there. It does not read the tests otter itself copies into the notebook's working folder to run
+them in the student's kernel: those are within its reach by otter's design (the guide says so).
+
 Without a working bubblewrap the tests skip, unless NEWSCASE_REQUIRE_SANDBOX=1 (set by .ci/run),
 where they fail. The fallback (no bwrap on PATH) is tested either way.
 """
@@ -121,7 +126,8 @@ class Listener:
 
 @pytest.fixture(scope="module")
 def graded_class(key, tmp_path_factory):
-    """The class graded once; (rows by file, gradebook folder, teacher folder, timings, seconds)."""
+    """The class graded once: (rows by file, the gradebook's folder, the teacher's folder, the
+    loopback listener, the progress lines)."""
     if PROBLEM is not None:
         if REQUIRED:
             require_sandbox()
