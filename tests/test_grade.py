@@ -44,8 +44,9 @@ REQUIRED = os.environ.get("NEWSCASE_REQUIRE_SANDBOX") == "1"
 PROBLEM = sandbox.sandbox_problem()
 needs_sandbox = pytest.mark.skipif(PROBLEM is not None and not REQUIRED,
                                    reason=f"no sandbox here: {PROBLEM}")
-# Generous for a loaded 2-core machine; the busy loop is stopped by its CPU time long before.
-LIMITS = sandbox.Limits(timeout=240, cpu=20, memory=3 * 1024**3)
+# A notebook takes 4-7 s here (40 s seen with other work loading the machine to 8); the busy
+# loop meets the wall clock (its CPU-time limit, one core's worth, would come just after).
+LIMITS = sandbox.Limits(timeout=60, memory=3 * 1024**3)
 SECRET_MARKERS = ("test_q2_exact", "# SOLUTION", "hidden=True", "TEACHER-ONLY NOTES")
 WRITTEN = "I would <script>alert('trust')</script> it & check"
 
@@ -266,7 +267,7 @@ def test_bad_input_gets_a_clear_status(graded_class) -> None:
 @needs_sandbox
 def test_a_busy_loop_is_stopped_and_marked(graded_class) -> None:
     row = graded_class[0]["loop.ipynb"]
-    assert row["status"].startswith(("timed out", "error: the kernel died")), row
+    assert row["status"].startswith("timed out after 6"), row
     assert row["total"] == ""
 
 
