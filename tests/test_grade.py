@@ -398,6 +398,13 @@ def test_an_empty_folder_is_refused_in_one_line(tmp_path) -> None:
     assert proc.returncode == 2 and "no assignment '07'" in proc.stderr
     proc = run_command("empty", "--assignment", "01", "--out", "empty/g.csv", cwd=tmp_path)
     assert proc.returncode == 2 and "must not go inside the submissions" in proc.stderr
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "lesson-plan.txt").write_text("keep me")
+    (tmp_path / "subs").mkdir()
+    (tmp_path / "subs" / "a.ipynb").write_text("{")
+    proc = run_command("subs", "--assignment", "01", "--out", "mine.csv", cwd=tmp_path)
+    assert proc.returncode == 2 and "is not the folder of an earlier gradebook" in proc.stderr
+    assert (tmp_path / "mine" / "lesson-plan.txt").read_text() == "keep me"
 
 
 def test_names_that_a_spreadsheet_would_run_stay_text(tmp_path, key) -> None:

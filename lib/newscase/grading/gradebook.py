@@ -31,6 +31,7 @@ from newscase.grading import sandbox
 from newscase.grading.submissions import Submission, collect
 
 TO_GRADE_BY_HAND = "to grade by hand"
+PARTS = {"results", "logs", "executed", "written"}  # the folders beside the CSV
 MAX_RESULTS_BYTES = 5 * 1024**2
 BEGIN, END = "<!-- BEGIN QUESTION -->", "<!-- END QUESTION -->"
 NO_ANSWER = "_Type your answer here, replacing this text._"
@@ -176,9 +177,14 @@ def grade_class(submissions_path: Path, assignment: Assignment, out: Path, *,
     folder = out.with_suffix("")
     if not submissions_path.exists():
         raise GradingError(f"{submissions_path}: no such folder or zip")
+    if out.suffix.lower() != ".csv":
+        raise GradingError(f"{out}: give the gradebook a name ending in .csv")
     for path in (out, folder):
         if path == submissions_path or submissions_path in path.parents:
             raise GradingError(f"{path}: the gradebook must not go inside the submissions")
+    if folder.exists() and (not folder.is_dir() or {p.name for p in folder.iterdir()} - PARTS):
+        raise GradingError(f"{folder}: exists and is not the folder of an earlier gradebook "
+                           "(it would be replaced): choose another --out")
     progress = progress or (lambda line: print(line, file=sys.stderr))
     limits = limits or sandbox.Limits()
     problem = sandbox.sandbox_problem()
@@ -189,11 +195,11 @@ def grade_class(submissions_path: Path, assignment: Assignment, out: Path, *,
     with (tempfile.TemporaryDirectory(prefix="newscase-grade-") as scratch_name,
           tempfile.TemporaryDirectory(prefix="newscase-grade-cache-") as cache_name):
         scratch = Path(scratch_name)
-        warm_cache(Path(cache_name))
         found = collect(submissions_path, assignment.name, scratch / "handed-in")
         if not found:
             raise GradingError(f"{submissions_path}: no files to grade (put the students' "
                                ".ipynb files, or a .zip of them, in it)")
+        warm_cache(Path(cache_name))
         folder.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
         try:
@@ -208,7 +214,7 @@ def grade_into(found: list[Submission], submitted: list[Path], assignment: Assig
                out: Path, folder: Path, staging: Path, scratch: Path, cache: Path, jobs: int,
                limits: sandbox.Limits, use_sandbox: bool, progress: Callable[[str], None]
                ) -> list[Graded]:
-    for sub in ("results", "logs", "executed", "written"):
+    for sub in PARTS:
         (staging / sub).mkdir()
     root = repository_root_of(assignment)
     secrets = [*submitted, out.parent, folder, staging, scratch, Path.home(), root / "build",
