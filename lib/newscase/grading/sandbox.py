@@ -131,11 +131,13 @@ def bwrap_command(command: list[str], workdir: Path, readable: list[Path], secre
 
 
 def limit_command(command: list[str], limits: Limits, as_nobody: bool) -> list[str]:
-    """Prefix with prlimit (util-linux): the limits are inherited by every process below."""
+    """Prefix with prlimit (util-linux), or where it is missing with this Python setting the
+    same limits before it execs: either way they are inherited by every process below."""
+    cpu = limits.cpu or int(limits.timeout) + 1
     prlimit = shutil.which("prlimit")
     if prlimit is None:
-        return command
-    cpu = limits.cpu or int(limits.timeout) + 1
+        return [sys.executable, "-c", SET_LIMITS, str(cpu), str(limits.memory),
+                str(limits.file_size), *command]
     args = [prlimit, f"--cpu={cpu}:{cpu + 5}", f"--as={limits.memory}",
             f"--fsize={limits.file_size}", "--core=0"]
     if as_nobody:
@@ -143,14 +145,15 @@ def limit_command(command: list[str], limits: Limits, as_nobody: bool) -> list[s
     return [*args, "--", *command]
 
 
-def _set_limits(limits: Limits) -> None:  # fallback when prlimit is missing
-    import resource
-
-    cpu = limits.cpu or int(limits.timeout) + 1
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
-    resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_size, limits.file_size))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+SET_LIMITS = """\
+import os, resource, sys
+cpu, memory, size = (int(a) for a in sys.argv[1:4])
+resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+os.execvp(sys.argv[4], sys.argv[4:])
+"""
 
 
 def run(command: list[str], workdir: Path, *, readable: list[Path], secrets: list[Path],
@@ -174,12 +177,10 @@ def run(command: list[str], workdir: Path, *, readable: list[Path], secrets: lis
         run_env = {k: v.replace(inside, str(workdir)) for k, v in env.items()}
         cwd = workdir
     full = limit_command(full, limits, as_nobody)
-    preexec = None if full[0].endswith("prlimit") else functools.partial(_set_limits, limits)
     start = time.monotonic()
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(full, cwd=cwd, env=run_env, stdin=subprocess.DEVNULL,
-                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-                                preexec_fn=preexec)
+                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             returncode: int | None = proc.wait(timeout=limits.timeout)
         except subprocess.TimeoutExpired:
