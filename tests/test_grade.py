@@ -458,7 +458,8 @@ def test_a_missing_autograder_is_built_from_the_source(tmp_path) -> None:
     the source and the autograder's own tests."""
     clone = tmp_path / "clone"
     for part in ("assignments/build.py", f"assignments/source/{STEM}.ipynb",
-                 f"assignments/student/{STEM}.ipynb"):
+                 f"assignments/student/{STEM}.ipynb", "binder/requirements.txt",
+                 "binder/requirements-nodeps.txt"):
         (clone / part).parent.mkdir(parents=True, exist_ok=True)
         (clone / part).write_bytes((ROOT / part).read_bytes())
     lines = []
@@ -472,3 +473,38 @@ def test_a_missing_autograder_is_built_from_the_source(tmp_path) -> None:
         ROOT / "assignments" / "student" / f"{STEM}.ipynb").read_bytes()
     lines.clear()
     assert gradebook.find_assignment(STEM, clone, log=lines.append) == assignment and not lines
+
+
+def test_the_autograder_zip_grades_with_only_its_own_requirements(tmp_path, key) -> None:
+    """As on Gradescope: a fresh venv gets only the zip's requirements.txt, and `otter run`,
+    outside the repository, grades the answer key with full marks from the library and data the
+    zip carries."""
+    from bench.install import isolated_env
+
+    autograder = key / STEM / "autograder" / f"{STEM}-autograder.zip"
+    with zipfile.ZipFile(autograder) as zf:
+        names = zf.namelist()
+        requirements = zf.read("requirements.txt").decode()
+    assert "files/newscase/__init__.py" in names
+    assert "files/data/articles/atacms-2024-11-17/article.txt" in names
+    assert not any("__pycache__" in n for n in names)
+    (tmp_path / "requirements.txt").write_text(requirements)
+    venv = tmp_path / "venv"
+    env = isolated_env(venv)
+    env.pop("PYTHONPATH", None)
+    subprocess.run([sys.executable, "-m", "venv", venv], check=True, timeout=120)
+    pip = subprocess.run([venv / "bin" / "python", "-m", "pip", "install", "--quiet", "-r",
+                          tmp_path / "requirements.txt"], env=env, capture_output=True,
+                         text=True, timeout=900, check=False)
+    assert pip.returncode == 0, pip.stderr[-3000:]
+    elsewhere = tmp_path / "grading"
+    elsewhere.mkdir()
+    submission = elsewhere / f"{STEM}.ipynb"
+    submission.write_bytes((key / STEM / "autograder" / f"{STEM}.ipynb").read_bytes())
+    proc = subprocess.run([venv / "bin" / "otter", "run", "--no-logo", "-a", autograder,
+                           "-o", elsewhere, submission], cwd=elsewhere, env=env,
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
+    tests = json.loads((elsewhere / "results.json").read_text())["tests"]
+    scores = {t["name"]: (t["score"], t["max_score"]) for t in tests if t["name"] != "Public Tests"}
+    assert scores == {"q1": (2, 2), "q2": (2, 2), "q3": (1, 1)}, scores

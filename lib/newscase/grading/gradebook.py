@@ -109,11 +109,19 @@ def find_assignment(number: str, root: Path, log: Callable[[str], None] = print)
     source = matches[0]
     autograder = root / "build" / "assignments" / source.stem / "autograder" / (
         f"{source.stem}-autograder.zip")
-    if not autograder.is_file() or autograder.stat().st_mtime < source.stat().st_mtime:
+    if not autograder.is_file() or autograder.stat().st_mtime < newest_input(root, source):
         log(f"building the autograder for {source.stem} with otter assign "
             "(assignments/build.py, about 30 s)")
         build_autograder(root, source)
     return load_assignment(source, root / "assignments" / "student" / source.name, autograder)
+
+
+def newest_input(root: Path, source: Path) -> float:
+    """When the autograder's inputs last changed: its source, and the library and article data
+    the zip carries."""
+    inputs = [source, *(root / "lib" / "newscase").rglob("*.py"),
+              *(root / "data" / "articles").rglob("*")]
+    return max(p.stat().st_mtime for p in inputs if p.is_file())
 
 
 def build_autograder(root: Path, source: Path) -> None:
