@@ -5,7 +5,10 @@ For each assignments/source/NN-name.ipynb, `otter assign` writes into build/assi
   autograder/NN-name.ipynb              the solution notebook, with every test
   autograder/NN-name-autograder.zip     the autograder bundle for `otter run` (or Gradescope)
   student/NN-name.ipynb                 the student notebook: no solutions, no hidden tests
-The student notebook is then copied to assignments/student/, which is committed.
+The student notebook is then copied to assignments/student/, which is committed. The autograder zip
+also carries the course library, the article data and the pinned requirements (requirements.txt,
+and the same pins in environment.yml), so it grades with only its own requirements: Gradescope,
+or a fresh venv (tests/test_grade.py).
 
 `otter assign` gives the cells it adds random ids and stamps the zip's name with the time; both are
 made stable here, so regenerating an unchanged source reproduces the committed student notebook
@@ -18,6 +21,7 @@ import argparse
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import nbformat
@@ -33,7 +37,7 @@ def otter_assign(source: Path, out: Path, run_tests: bool = True) -> None:
     if out.exists():
         shutil.rmtree(out)
     otter = Path(sys.executable).with_name("otter")
-    command = [str(otter), "assign", str(source), str(out)]
+    command = [str(otter), "assign", str(source.resolve()), str(out.resolve())]
     if not run_tests:
         command.append("--no-run-tests")
     # Run from the source folder so the solution check finds the data the way students do.
@@ -41,6 +45,45 @@ def otter_assign(source: Path, out: Path, run_tests: bool = True) -> None:
                           check=False, timeout=600)
     if proc.returncode != 0:
         sys.exit(f"otter assign failed for {source.name}:\n{proc.stdout}\n{proc.stderr}")
+
+
+# What a submission imports, and its kernel, pinned as in the lock: with these the zip grades on
+# its own (otter copies its files/ into the submission's folder: the course library and the
+# article data).
+BUNDLED_REQUIREMENTS = ("otter-grader", "pandas", "numpy", "frictionless", "geographiclib",
+                        "plotly", "ipywidgets", "anywidget", "ipykernel")
+
+
+def bundle_course(zip_path: Path) -> None:
+    """Add the course library, the article data and the pinned requirements to the autograder
+    zip, so that it runs with only its own requirements (Gradescope, or a fresh venv)."""
+    pins = {}
+    for lock in (ROOT / "binder" / "requirements.txt", ROOT / "binder" / "requirements-nodeps.txt"):
+        for line in lock.read_text(encoding="utf-8").splitlines():
+            name, _, version = line.partition("==")
+            if version and name.strip() in BUNDLED_REQUIREMENTS:
+                pins[name.strip()] = f"{name.strip()}=={version.split()[0]}"
+    requirements = [pins[name] for name in BUNDLED_REQUIREMENTS]
+    with zipfile.ZipFile(zip_path, "a", zipfile.ZIP_DEFLATED) as zf:
+        environment = zf.read("environment.yml").decode()
+        for folder, arcname in ((ROOT / "lib" / "newscase", "files/newscase"),
+                                (ROOT / "data" / "articles", "files/data/articles")):
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and "__pycache__" not in path.parts:
+                    zf.write(path, f"{arcname}/{path.relative_to(folder).as_posix()}")
+        zf.writestr("requirements.txt", "\n".join(requirements) + "\n")
+    # Gradescope builds its image from environment.yml: the same pins under its pip list.
+    extra = "".join(f"      - {pin}\n" for pin in requirements if not pin.startswith("otter"))
+    rewrite(zip_path, "environment.yml", environment.rstrip("\n") + "\n" + extra)
+
+
+def rewrite(zip_path: Path, name: str, text: str) -> None:
+    """Replace one member of a zip (zipfile cannot overwrite in place)."""
+    tmp = zip_path.with_suffix(".tmp")
+    with zipfile.ZipFile(zip_path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, text if item.filename == name else src.read(item))
+    tmp.replace(zip_path)
 
 
 def stabilise(notebook: Path) -> None:
@@ -57,6 +100,7 @@ def build_one(source: Path, build: Path = BUILD, run_tests: bool = True) -> Path
     otter_assign(source, out, run_tests=run_tests)
     for zip_path in (out / "autograder").glob("*-autograder_*.zip"):
         zip_path.rename(out / "autograder" / f"{source.stem}-autograder.zip")
+    bundle_course(out / "autograder" / f"{source.stem}-autograder.zip")
     for notebook in (out / "autograder" / source.name, out / "student" / source.name):
         stabilise(notebook)
     return out / "student" / source.name

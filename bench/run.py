@@ -29,6 +29,7 @@ from bench import (  # noqa: E402
     browser,
     drafting,
     editor,
+    grading,
     imports,
     install,
     memory,
@@ -101,6 +102,7 @@ SECTIONS = {
     "editor": lambda quick: {**editor.measure_selection_latency(3 if quick else 15),
                              "goal_ms": editor.SELECTION_GOAL_MS},
     "wire": lambda quick: wire.measure(quick),
+    "grading": lambda quick: grading.measure(quick),
 }
 
 
@@ -186,6 +188,8 @@ def table(results: dict) -> str:
                      f"< {r['goal_ms']} ms", "yes" if r["shown_ms"] < r["goal_ms"] else "NO"))
     if "wire" in results:
         rows += wire.table_rows(results["wire"])
+    if "grading" in results:
+        rows += grading.table_rows(results["grading"])
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
                      for row in rows)

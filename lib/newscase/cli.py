@@ -6,6 +6,7 @@
   python -m newscase validate FOLDER                             check a folder
   python -m newscase descriptor FOLDER                           rewrite its table descriptions
   python -m newscase warm-up                                     precompute what lessons share
+  python -m newscase grade SUBMISSIONS --assignment NN [--out grades.csv]   grade a class
 """
 
 from __future__ import annotations
@@ -48,7 +49,22 @@ def main(argv: list[str] | None = None) -> int:
     lessons.add_argument("--out", required=True, help="folder for the notebooks")
     lessons.add_argument("--force", action="store_true",
                          help="replace lesson notebooks already in --out")
+    grade = commands.add_parser(
+        "grade", help="grade every notebook in a folder (or a .zip of the class) with the "
+        "assignment's autograder, each in a sandbox, into a gradebook CSV")
+    grade.add_argument("submissions", help="folder of the students' .ipynb files, or a .zip")
+    grade.add_argument("--assignment", required=True, help="its number (01) or name (01-actors)")
+    grade.add_argument("--out", help="the gradebook CSV (default: grades-NN-name.csv here); "
+                       "the folder of the same name beside it gets each file's otter results, "
+                       "logs, and the written answers")
+    grade.add_argument("--jobs", type=int, help="notebooks graded at once (default: the cores)")
+    grade.add_argument("--timeout", type=float, default=300,
+                       help="seconds one notebook may take, wall clock (default: 300)")
+    grade.add_argument("--memory", type=int, default=4096,
+                       help="address space per process in the sandbox, MB (default: 4096)")
     args = parser.parse_args(argv)
+    if args.command == "grade":
+        return grade_class(args)
     if args.command == "warm-up":
         return warm_up(args.shared)
     if args.command in ("new", "draft", "lessons"):
@@ -87,6 +103,34 @@ def warm_up(shared: bool = False) -> int:
         warm_up_map(article)
         print(f"{article.id}: validated; border grid and city distances computed")
     print(f"cache in {cache.cache_dir()}")
+    return 0
+
+
+def grade_class(args) -> int:
+    from newscase.grading.gradebook import GradingError, find_assignment, grade_class
+    from newscase.grading.sandbox import Limits
+
+    def say(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    try:
+        from newscase.grading.gradebook import repository_root
+
+        assignment = find_assignment(args.assignment, repository_root(), log=say)
+        out = Path(args.out or f"grades-{assignment.name}.csv")
+        limits = Limits(timeout=args.timeout, memory=args.memory * 1024**2)
+        graded = grade_class(Path(args.submissions), assignment, out, jobs=args.jobs,
+                             limits=limits, progress=say)
+    except GradingError as exc:
+        say(str(exc))
+        return 2
+    counts: dict[str, int] = {}
+    for g in graded:
+        key = g.submission.status.split(":")[0].split(" after")[0]
+        counts[key] = counts.get(key, 0) + 1
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    print(f"{out}: {len(graded)} file(s): {summary}; results, logs and written answers in "
+          f"{out.with_suffix('')}/")
     return 0
 
 

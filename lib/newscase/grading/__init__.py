@@ -1,0 +1,1 @@
+"""Grading a class: the sandbox, the hand-in, the gradebook (`python -m newscase grade`)."""
