@@ -7,6 +7,10 @@ single-user command and its ``args``, the ``environment`` its servers get beyond
 and the service ``token``.
 """
 
+import os
+import signal
+import subprocess
+
 HUB_CONFIG = """\
 import os, sys
 c = get_config()  # noqa: F821
@@ -37,3 +41,14 @@ c.JupyterHub.services = [{{"name": "teacher", "api_token": "{token}", "admin": T
 c.JupyterHub.load_roles = [{{"name": "teacher", "scopes": ["admin:users", "admin:servers"],
                             "services": ["teacher"]}}]
 """
+
+
+def stop_hub(process: subprocess.Popen) -> None:
+    """Stop a hub started in its own process group: the hub stops its proxy and the servers;
+    whatever is left after 30 s is killed."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()

@@ -81,7 +81,6 @@ import argparse
 import json
 import os
 import secrets
-import signal
 import statistics
 import subprocess
 import sys
@@ -102,7 +101,7 @@ import psutil  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 
 from bench import lab as harness  # noqa: E402
-from bench.hub import HUB_CONFIG
+from bench.hub import HUB_CONFIG, stop_hub  # noqa: E402
 from bench.install import isolated_env  # noqa: E402
 from bench.notebooks import CELL_TIMEOUT_S, NOTEBOOKS, ROOT  # noqa: E402
 
@@ -347,12 +346,7 @@ def hub(work: Path, venv: Path, chp: Path, shared_cache: Path) -> Iterator[Targe
             if p.pid != singleuser[0].pid and p not in singleuser[0].children(recursive=True)]
         yield target
     finally:
-        os.killpg(process.pid, signal.SIGTERM)  # the hub stops its proxy and the server
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_hub(process)
 
 
 # --- one student ---------------------------------------------------------------------------------

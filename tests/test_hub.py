@@ -26,7 +26,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -36,7 +35,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from bench.hub import HUB_CONFIG
+from bench.hub import HUB_CONFIG, stop_hub
 from bench.install import NOT_IN_CLONE, isolated_env
 
 requests = pytest.importorskip("requests")
@@ -233,11 +232,7 @@ def hub(tmp_path_factory):
             time.sleep(0.5)
         yield hub
     finally:
-        os.killpg(process.pid, signal.SIGTERM)  # the hub stops its proxy and the servers
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_hub(process)
 
 
 def link(repo: Path) -> str:
