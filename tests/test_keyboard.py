@@ -41,7 +41,10 @@ from conftest import failing_cleanly, running_lab
 
 SCREENSHOT_DIR = REPO / "test-artifacts" / "screenshots"
 ANSWER_MS = 30_000  # a kernel round trip and a redraw; generous for a busy machine
-FOCUS_MS = 3_000
+# Focus moves at once, but finding a control by its accessible name means computing the names
+# of the whole notebook page: on a loaded CI machine that took more than 3 s once (the forecast
+# panel, whose sliders are named by long questions). Waiting longer costs time only on failure.
+FOCUS_MS = 15_000
 
 # What has focus, as a person would say it: the element's role-ish tag and accessible name.
 JS_FOCUS = """() => {
