@@ -167,6 +167,17 @@ def test_run_axe_marks_nodes_in_the_course_output_and_their_cells(browser,
     assert axe.counts(again["violations"]) == axe.counts(results["violations"])
 
 
+# Ids in the course's output that the page uses more than once: a label, or a figure's
+# description, would name another control. Checked here directly, not left to the tags axe runs
+# (test_widget_ids.py has the cause found once: two sliders drawn in one millisecond).
+JS_SHARED_IDS = """scope => {
+    const ids = [...document.querySelectorAll(scope)].flatMap(
+        output => [...output.querySelectorAll('[id]')].map(el => el.id));
+    const shared = id => document.querySelectorAll(`[id="${CSS.escape(id)}"]`).length > 1;
+    return [...new Set(ids.filter(shared))];
+}"""
+
+
 def run_notebook(page, lab: LabServer, notebook: Path, folder: str) -> None:
     """Open folder/name with a fresh workspace, Run All, and let widgets and figures draw."""
     page.goto(f"{lab.url}/lab/tree/{folder}/{notebook.name}?token={lab.token}&reset")
@@ -188,6 +199,7 @@ def test_course_output_has_no_axe_violations(kind: str, folder: str, name: str, 
             started = monotonic()
             results = axe.run_axe(page, axe_source)
             axe_seconds = round(monotonic() - started, 1)
+            shared_ids = page.evaluate(JS_SHARED_IDS, axe.COURSE_SCOPE)
         except LabError as error:
             pytest.fail(f"{folder}/{name}: {error}", pytrace=False)
         finally:
@@ -211,6 +223,7 @@ def test_course_output_has_no_axe_violations(kind: str, folder: str, name: str, 
     assert results["scopeElements"] > 0, f"{folder}/{name}: no element matches {axe.COURSE_SCOPE}"
     assert not errors, f"{folder}/{name}: a cell raised, so part of its output is missing: " \
         + "; ".join(f"cell {e['cell']}: {e.get('ename')}: {e.get('evalue')}" for e in errors)
+    assert not shared_ids, f"{folder}/{name}: ids used more than once: {shared_ids}"
     if inside:
         pytest.fail(f"{folder}/{name}: axe-core {axe.AXE_VERSION} finds WCAG 2.2 AA violations "
                     f"in the course's output ({len(inside)} rule(s), "

@@ -3,10 +3,13 @@
 // and aria-valuetext with the unit ("120 km"). The visible value beside it is aria-hidden text,
 // not a separate tab stop: the slider itself announces it.
 
-let count = 0;
+// Unique on the page. anywidget imports each model's module afresh (a new blob URL), so a
+// counter in this module would restart at 0 for every slider: two sliders drawn in the same
+// millisecond got the same id, and a label named another slider. The count lives on the page.
+const nextId = () => (globalThis.__newscaseIds = (globalThis.__newscaseIds ?? 0) + 1);
 
 function render({ model, el }) {
-  const id = `nc-slider-${Date.now().toString(36)}-${count++}`;
+  const id = `nc-slider-${nextId()}`;
   el.classList.add("nc-slider");
   // Keys pressed on the slider move the slider, not JupyterLab's notebook, which would take
   // them for its own shortcuts (data-lm-suppress-shortcuts) or, in its keydown handler, move

@@ -149,7 +149,9 @@ function titleOf(layout) {
   return plainText(title && typeof title === "object" ? title.text : title);
 }
 
-let figures = 0;
+// Unique on the page: a module-level counter would restart for each model (see
+// labelled_slider.js), and two summaries with one id would describe the wrong figure.
+const nextId = () => (globalThis.__newscaseIds = (globalThis.__newscaseIds ?? 0) + 1);
 
 function render({ model, el }) {
   const figure = document.createElement("div");
@@ -159,7 +161,7 @@ function render({ model, el }) {
   gd.className = "newscase-plotly-view";
   const summary = document.createElement("p");
   summary.className = "nc-figure-summary";
-  summary.id = `nc-figure-summary-${Date.now().toString(36)}-${figures++}`;
+  summary.id = `nc-figure-summary-${nextId()}`;
   summary.style.cssText = "max-width:60em;line-height:1.4;margin:4px 0";
   // A summary changes when a learner's action changes the figure: say so, politely.
   summary.setAttribute("aria-live", "polite");
