@@ -8,7 +8,7 @@ LOCK := binder/requirements-dev.txt
 LAB_ARGS ?=  # extra `jupyter lab` options, e.g. LAB_ARGS=--port=9999
 BENCH_ARGS ?=  # e.g. BENCH_ARGS="--only callbacks,imports"
 
-.PHONY: lab test lint lock clean assignments bench
+.PHONY: lab test lint lock clean assignments bench present
 
 $(STAMP): $(LOCK) binder/requirements.txt binder/requirements-nodeps.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ $(STAMP): $(LOCK) binder/requirements.txt binder/requirements-nodeps.txt pyproje
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) \
 		--ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00-start-here.ipynb $(LAB_ARGS)
+
+# A lesson as an app for the projector (Voilà): make present LESSON=03
+present: $(STAMP)
+	$(BIN)/python -m newscase present "$(LESSON)"
 
 test: $(STAMP)
 	$(BIN)/ruff check lib tests scripts notebooks bench

@@ -1,4 +1,5 @@
 import os
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -67,3 +68,25 @@ def browser(browser_available):
 
     with harness.chromium() as chromium:
         yield chromium
+
+
+@pytest.fixture(scope="module")
+def axe_source(browser_available) -> str:
+    """axe-core's script (bench/axe.py: fetched with npm, checked against its pinned hash)."""
+    from bench import axe
+
+    reason = axe.npm_missing_reason()
+    required = os.environ.get("NEWSCASE_REQUIRE_BROWSER") == "1"
+    if reason:
+        if required:
+            pytest.fail(f"NEWSCASE_REQUIRE_BROWSER=1, but {reason}", pytrace=False)
+        pytest.skip(f"{reason} (set NEWSCASE_REQUIRE_BROWSER=1 to fail instead)")
+    try:
+        return axe.axe_source()
+    except subprocess.CalledProcessError as error:
+        why = f"npm could not fetch axe-core@{axe.AXE_VERSION}: {error.stderr.decode()[-1500:]}"
+        if required:
+            pytest.fail(why, pytrace=False)
+        pytest.skip(why)
+    except SystemExit as error:  # the tarball does not match the pinned hash: never a skip
+        pytest.fail(f"axe-core@{axe.AXE_VERSION}: {error}", pytrace=False)

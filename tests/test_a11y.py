@@ -15,9 +15,7 @@ NEWSCASE_REQUIRE_BROWSER=1 (.ci/run), where it fails.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from time import monotonic
@@ -106,25 +104,6 @@ def test_axe_is_pinned_to_one_4_14_release_and_its_hash() -> None:
 
 
 # --- axe in the browser --------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def axe_source(browser_available) -> str:
-    reason = axe.npm_missing_reason()
-    required = os.environ.get("NEWSCASE_REQUIRE_BROWSER") == "1"
-    if reason:
-        if required:
-            pytest.fail(f"NEWSCASE_REQUIRE_BROWSER=1, but {reason}", pytrace=False)
-        pytest.skip(f"{reason} (set NEWSCASE_REQUIRE_BROWSER=1 to fail instead)")
-    try:
-        return axe.axe_source()
-    except subprocess.CalledProcessError as error:
-        why = f"npm could not fetch axe-core@{axe.AXE_VERSION}: {error.stderr.decode()[-1500:]}"
-        if required:
-            pytest.fail(why, pytrace=False)
-        pytest.skip(why)
-    except SystemExit as error:  # the tarball does not match the pinned hash: never a skip
-        pytest.fail(f"axe-core@{axe.AXE_VERSION}: {error}", pytrace=False)
 
 
 @pytest.fixture(scope="module")

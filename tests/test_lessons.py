@@ -16,6 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from test_notebook_hygiene import app_mode_problems
 
 from newscase.authoring import review
 from newscase.authoring.exercises import draft_exercises
@@ -106,6 +107,8 @@ def test_write_lessons_writes_five_clean_notebooks_fast(tmp_path):
             ARTICLE_DIR.resolve()
         assert "art = load_article(ARTICLE)" in code[1].source
         assert not any("widgets" in c.metadata for c in notebook.cells)
+        # Shown as an app, each leaves its Try-its out (app mode).
+        assert app_mode_problems(notebook) == [], path.name
 
 
 def test_article_path_is_relative_so_both_move_together(tmp_path):

@@ -44,6 +44,10 @@ SKELETON_AFTER = ("Summary", "What's next")
 IMPORTS_HEADING = "Imports"  # part 5: set-up, not a lesson section, so it needs no Try it
 TRY_IT = "Try it"
 TRY_IT_TAG = "try-it"
+# App mode (newscase.present.app_mode): the Voilà template a lesson names, which leaves out
+# every cell tagged try-it; and a call that checks a learner's answer (art.check, check_...).
+APP_TEMPLATE = "newscase"
+CHECK_CALL = re.compile(r"\bcheck\w*\(")
 
 HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
 FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -319,6 +323,31 @@ def try_it_problems(nb: dict) -> list[str]:
     return problems
 
 
+def app_mode_problems(nb: dict) -> list[str]:
+    """Shown as an app, a lesson leaves out its Try-its: it names the course's Voilà template,
+    and each Try-it, from its question to the cell that checks the answer, is tagged try-it, as
+    is every cell that checks an answer."""
+    problems = []
+    if nb.get("metadata", {}).get("voila", {}).get("template") != APP_TEMPLATE:
+        problems.append(f"metadata: set voila.template to '{APP_TEMPLATE}' (app mode's template)")
+    opened = None
+    for index, cell in enumerate(nb.get("cells", [])):
+        source, kind = _source(cell), cell.get("cell_type")
+        if kind == "markdown" and _try_it_level(cell):
+            opened = index
+        elif kind == "markdown" and _headings(source):
+            opened = None
+        checks = kind == "code" and CHECK_CALL.search(source)
+        if (opened is not None or checks) and TRY_IT_TAG not in cell.get("metadata", {}).get(
+                "tags", []):
+            what = f"the Try it of cell {opened}" if opened is not None else "a Try-it"
+            problems.append(f"cell {index}: part of {what}; tag it '{TRY_IT_TAG}' so that app "
+                            "mode leaves it out")
+        if checks:
+            opened = None
+    return problems
+
+
 # ---------------------------------------------------------------------------------------------
 # the checks, one notebook at a time
 
@@ -383,6 +412,13 @@ def test_lesson_sections_end_in_try_it(path: Path | None) -> None:
     assert not problems, _report(name, problems)
 
 
+@every_lesson
+def test_lesson_try_its_stay_out_of_app_mode(path: Path | None) -> None:
+    name, nb = _load(path)
+    problems = app_mode_problems(nb)
+    assert not problems, _report(name, problems)
+
+
 # ---------------------------------------------------------------------------------------------
 # self-tests: a skeleton lesson passes every rule, and each breakage is caught
 
@@ -410,19 +446,24 @@ def _skeleton(**changes: list) -> dict:
         "section": [
             _md("## Who speaks?\n\n```python\n# not a heading\n```"),
             _code("article = newscase.load_article('atacms-2024-11-17')"),
-            _md("### Try it\n\nFind the hedge."),
-            _code("answer = ..."),
+            _tagged(_md("### Try it\n\nFind the hedge.")),
+            _tagged(_code("answer = ...\nart.check('hedge', answer)")),
         ],
         "back": [_md("## Summary\n\nDone."), _md("## What\u2019s next?\n\nThe actors.")],
     } | changes
-    nb = nbformat.v4.new_notebook()
+    nb = nbformat.v4.new_notebook(metadata={"voila": {"template": APP_TEMPLATE}})
     nb.cells = [cell for part in cells.values() for cell in part]
     return json.loads(nbformat.writes(nb))
 
 
+def _tagged(cell: dict, tag: str = TRY_IT_TAG) -> dict:
+    cell.metadata["tags"] = [tag]
+    return cell
+
+
 RULES = (
     schema_problems, widget_state_problems, widget_view_problems, plotlyjs_problems,
-    title_problems, skeleton_problems, try_it_problems,
+    title_problems, skeleton_problems, try_it_problems, app_mode_problems,
 )
 
 
@@ -455,6 +496,11 @@ TRY_IT_THEN_MORE = [_md("## A"), _md("### Try it"), _code(), _md("### More readi
         (try_it_problems, _skeleton(section=[_md("## Who speaks?"), _code("x = 1")])),
         (try_it_problems, _skeleton(section=TRY_IT_THEN_MORE)),
         (try_it_problems, _skeleton(section=[_md("## A"), _md("### Try it\n\nThink about it.")])),
+        (app_mode_problems, {**_skeleton(), "metadata": {}}),
+        (app_mode_problems, _skeleton(section=[_md("## A"), _md("### Try it"), _code("x")])),
+        (app_mode_problems, _skeleton(section=[_md("## A"), _tagged(_md("### Try it")),
+                                               _code("table"), _tagged(_code("check(x)"))])),
+        (app_mode_problems, _skeleton(back=[_md("## Summary"), _code("art.check('k', 1)")])),
         (schema_problems, {**_skeleton(), "cells": [{**_md("# T"), "bogus": 1}]}),
         (schema_problems, {**_skeleton(), "cells": [_md("# T") | {"id": "a"}] * 2}),
         (schema_problems, {**_skeleton(), "cells": [{"cell_type": "markdown", "metadata": {},

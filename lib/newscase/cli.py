@@ -7,6 +7,7 @@
   python -m newscase descriptor FOLDER                           rewrite its table descriptions
   python -m newscase warm-up                                     precompute what lessons share
   python -m newscase grade SUBMISSIONS --assignment NN [--out grades.csv]   grade a class
+  python -m newscase present NN [--lessons DIR]                  show a lesson as an app
 """
 
 from __future__ import annotations
@@ -62,7 +63,18 @@ def main(argv: list[str] | None = None) -> int:
                        help="seconds one notebook may take, wall clock (default: 300)")
     grade.add_argument("--memory", type=int, default=4096,
                        help="address space per process in the sandbox, MB (default: 4096)")
+    present = commands.add_parser(
+        "present", help="show a lesson as an app for the class (Voilà): prose, figures and "
+        "widgets in large type, without code or Try-its")
+    present.add_argument("lesson", help="its number (03) or name (03-range)")
+    present.add_argument("--lessons", default="notebooks", type=Path,
+                         help="the folder of lesson notebooks (default: notebooks)")
+    present.add_argument("--port", type=int, help="Voilà's port (default: Voilà's, 8866)")
+    present.add_argument("--no-browser", action="store_true",
+                         help="do not open a browser; open the address Voilà prints")
     args = parser.parse_args(argv)
+    if args.command == "present":
+        return present_lesson(args)
     if args.command == "grade":
         return grade_class(args)
     if args.command == "warm-up":
@@ -98,12 +110,25 @@ def warm_up(shared: bool = False) -> int:
     from newscase.data.article import article_folders
     from newscase.reach.views import warm_up as warm_up_map
 
+    from newscase.present.app_mode import install_template
+
     for folder in article_folders():
         article = load_article(folder)
         warm_up_map(article)
         print(f"{article.id}: validated; border grid and city distances computed")
     print(f"cache in {cache.cache_dir()}")
+    print(f"app mode's Voilà template in {install_template()}")
     return 0
+
+
+def present_lesson(args) -> int:
+    from newscase.present.app_mode import PresentError, present
+
+    try:
+        return present(args.lesson, args.lessons, args.port, open_browser=not args.no_browser)
+    except PresentError as exc:
+        print(exc, file=sys.stderr)
+        return 2
 
 
 def grade_class(args) -> int:

@@ -11,7 +11,9 @@ the article comes from library calls on ``art``. Their cells carry tags that say
 - ``tryit:<kind>``: a Try-it placeholder (a markdown and a code cell) for the exercise kind
   ``<kind>`` of the lesson's topic (``checks.EXERCISES``). It becomes one Try-it per row of that
   kind in the article's exercises table (its ``prompt``, or a default question for the kind), and
-  is left out when there is none.
+  is left out when there is none. The cells it becomes are tagged ``try-it``, which app mode
+  leaves out (``newscase.present.app_mode``), as it does the templates' other Try-its and cells
+  tagged ``not-in-app``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pathlib import Path
 
 from newscase.data import load_article
 from newscase.data.files import atomic_write
+from newscase.present.app_mode import TRY_IT
 from newscase.present.exercises import exercise_tables
 from newscase.present.missing import lacking, missing
 from newscase.timeline.checks import date_known
@@ -235,8 +238,8 @@ def code_cell(source: str, metadata: dict | None = None) -> dict:
             "outputs": [], "source": source}
 
 
-def markdown_cell(source: str) -> dict:
-    return {"cell_type": "markdown", "metadata": {}, "source": source}
+def markdown_cell(source: str, metadata: dict | None = None) -> dict:
+    return {"cell_type": "markdown", "metadata": metadata or {}, "source": source}
 
 
 def tryit(template_cell: dict, row: dict) -> list[dict]:
@@ -247,19 +250,23 @@ def tryit(template_cell: dict, row: dict) -> list[dict]:
     prompt = markdown_text(row["prompt"]) if row["prompt"].strip() else default_prompt(
         default, params)
     heading = "".join(template_cell["source"]).format(title=title, prompt=prompt)
-    cells = [markdown_cell(heading)]
+    cells = [markdown_cell(heading, try_it())]
     claims = params.get("claims")
     if row["kind"] in PER_CLAIM and isinstance(claims, list):
         cells.append(code_cell(f"art.table(\"claims\", [\"asserted_by\", \"evidence\"], "
-                               f"ids={json.dumps(claims)})"))
+                               f"ids={json.dumps(claims)})", try_it()))
         blank = PER_CLAIM[row["kind"]]
         answer = "{\n" + "".join(f"    {json.dumps(c)}: {json.dumps(blank)},\n"
                                  for c in claims) + "}"
     else:
         answer = FIRST_ANSWER.get(row["kind"], "None")
     cells.append(code_cell(f"my_answer = {answer}\n\nart.check({json.dumps(row['key'])}, "
-                           "my_answer)"))
+                           "my_answer)", try_it()))
     return cells
+
+
+def try_it() -> dict:
+    return {"tags": [TRY_IT]}
 
 
 def default_prompt(template: str, params: dict) -> str:

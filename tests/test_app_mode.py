@@ -1,0 +1,291 @@
+"""App mode: each lesson shown as a Voilà app for the classroom projector.
+
+The browser tests run the command a teacher runs (``python -m newscase present NN``, which
+``make present`` calls) and the route a Binder link takes (JupyterLab's Voilà server extension,
+``/voila/render/notebooks/NN-....ipynb``), each a real Voilà on loopback, in a real headless
+Chromium that cannot reach beyond the machine. For every lesson: the page shows no code, no
+Try-it and no prose about running cells; every widget and figure the kernel sent is drawn;
+nothing is fetched from outside and the console has no error; the type is large; axe-core finds
+no WCAG 2.2 AA violation in the course's output. Lesson 03's range slider moves the map, and the
+High contrast switch works from the keyboard and stays chosen.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from conftest import running_lab
+from newscase.present import app_mode
+from newscase.present.app_mode import LEFT_OUT, NOT_IN_APP, TRY_IT, PresentError
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOKS = REPO / "notebooks"
+LESSONS = sorted(NOTEBOOKS.glob("0[0-4]-*.ipynb"))
+START_S = 60  # Voilà's server up
+RENDER_S = 240  # the whole lesson run and drawn, on a loaded 2-core machine
+DRAW_MS = 120_000
+
+# Set by the lab template once every cell has run and the page shows them.
+JS_SHOWN = """() => {
+    const cells = document.getElementById('rendered_cells');
+    return cells && cells.style.display !== 'none' && !document.getElementById('loading');
+}"""
+
+# Widget views and figures the page has drawn, to compare with what the kernel sent.
+JS_DRAWN = """() => {
+    const outputs = [...document.querySelectorAll('#rendered_cells .jp-OutputArea-output')];
+    return {
+        widgets: outputs.filter(o => o.querySelector('.jupyter-widgets')).length,
+        static_figures: [...document.querySelectorAll('.jp-RenderedPlotly')]
+            .filter(figure => figure.querySelector('.main-svg')).length,
+        figure_views: document.querySelectorAll('.nc-figure').length,
+        figure_views_drawn: [...document.querySelectorAll('.nc-figure')]
+            .filter(f => f.querySelector('.js-plotly-plot .main-svg')).length,
+        code_editors: document.querySelectorAll('.jp-InputArea-editor, .CodeMirror, .cm-editor')
+            .length,
+        widget_errors: outputs.filter(o => /Error displaying widget|Loading widget/
+            .test(o.textContent)).length,
+    };
+}"""
+
+JS_FONT_PX = "selector => parseFloat(getComputedStyle(document.querySelector(selector)).fontSize)"
+JS_COLOUR = """selector => getComputedStyle(document.querySelector(selector)).color"""
+
+
+# --- finding a lesson, installing the template ---------------------------------------------------
+
+
+@pytest.mark.parametrize("asked", ["03", "3", "03-range", "03-range.ipynb", " 03 "])
+def test_a_lesson_is_found_by_its_number_or_name(asked: str) -> None:
+    assert app_mode.find_lesson(asked, NOTEBOOKS) == NOTEBOOKS / "03-range.ipynb"
+
+
+@pytest.mark.parametrize(("asked", "says"), [
+    ("9", "no lesson '9' in"), ("range", "no lesson 'range' in"), ("", "say which lesson")])
+def test_an_unknown_lesson_names_the_ones_there(asked: str, says: str) -> None:
+    with pytest.raises(PresentError) as error:
+        app_mode.find_lesson(asked, NOTEBOOKS)
+    message = str(error.value)
+    assert says in message
+    assert all(lesson.stem in message for lesson in LESSONS)
+    assert "make present LESSON=03" in message
+
+
+def test_a_folder_without_lessons_says_to_give_one(tmp_path: Path) -> None:
+    with pytest.raises(PresentError, match="no lesson notebooks.*--lessons"):
+        app_mode.find_lesson("03", tmp_path)
+
+
+def test_the_command_fails_in_one_line_for_an_unknown_lesson() -> None:
+    result = subprocess.run([sys.executable, "-m", "newscase", "present", "7", "--no-browser"],
+                            cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "choose one of: 00-start-here" in result.stderr
+
+
+def test_install_replaces_an_older_template_whole(tmp_path: Path) -> None:
+    stale = tmp_path / app_mode.TEMPLATE_NAME / "static" / "gone.css"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("/* from an older course */")
+    target = app_mode.install_template(tmp_path)
+    assert target == tmp_path / "newscase"
+    assert not stale.exists()
+    shipped = {p.relative_to(app_mode.TEMPLATE_SOURCE) for p in
+               app_mode.TEMPLATE_SOURCE.rglob("*") if p.is_file()}
+    assert {p.relative_to(target) for p in target.rglob("*") if p.is_file()} == shipped
+    assert [p.name for p in tmp_path.iterdir()] == ["newscase"]  # no staging folder left
+
+
+def test_the_template_leaves_out_the_tags_the_lessons_use() -> None:
+    conf = json.loads((app_mode.TEMPLATE_SOURCE / "conf.json").read_text(encoding="utf-8"))
+    (remover,) = conf["preprocessors"].values()
+    assert remover["type"] == "nbconvert.preprocessors.TagRemovePreprocessor"
+    assert remover["enabled"] is True
+    assert sorted(remover["remove_cell_tags"]) == sorted(LEFT_OUT) == [NOT_IN_APP, TRY_IT]
+
+
+# --- the lessons as apps, in a real Voilà and a real Chromium ------------------------------------
+
+
+def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + START_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"Voilà stopped (exit {process.returncode}):\n{log.read_text()[-3000:]}",
+                        pytrace=False)
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.25)
+    pytest.fail(f"Voilà did not listen on port {port} within {START_S} s", pytrace=False)
+
+
+@contextmanager
+def presenting(lesson: str, private: Path) -> Iterator[str]:
+    """``python -m newscase present LESSON`` as a teacher runs it (from the course's folder),
+    with its own Jupyter config and runtime folders; yields the app's address."""
+    from bench import lab as harness
+
+    port = harness.free_port()
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(private / "config"),
+           "JUPYTER_RUNTIME_DIR": str(private / "runtime"), "IPYTHONDIR": str(private / "ipython")}
+    log = private / "voila.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "newscase", "present", lesson, "--no-browser",
+             f"--port={port}"], cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT,
+            start_new_session=True)
+    try:
+        wait_for_port(port, process, log)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(timeout=30)
+
+
+def open_app(page, url: str) -> str:
+    """Load the app, wait until every cell has run and shows; the page's HTML as sent."""
+    response = page.goto(url, timeout=RENDER_S * 1000)
+    page.wait_for_function(JS_SHOWN, timeout=RENDER_S * 1000, polling=500)
+    return response.text()
+
+
+def check_app(page, log, html: str, lesson: Path) -> dict:
+    """What every lesson's app must be; returns what it drew."""
+    from playwright.sync_api import expect
+
+    from bench import lab as harness
+
+    sent = {
+        "widgets": html.count('"application/vnd.jupyter.widget-view+json"'),
+        "static_figures": html.count('"application/vnd.plotly.v1+json"'),
+        "errors": html.count('"output_type": "error"'),
+    }
+    assert sent["errors"] == 0, f"{lesson.name}: a cell raised in the app"
+    # Voilà stops at a cell that raises: the lesson's last heading shows it ran to the end.
+    expect(page.get_by_role("heading", name="What's next")).to_be_visible()
+    harness.wait_for(page, f"""sent => {{
+        const drawn = ({JS_DRAWN})();
+        return drawn.widgets >= sent.widgets && drawn.static_figures >= sent.static_figures
+            && drawn.figure_views_drawn === drawn.figure_views;
+    }}""", sent, DRAW_MS / 1000)
+    drawn = page.evaluate(JS_DRAWN)
+    assert (drawn["widgets"], drawn["static_figures"], drawn["figure_views_drawn"]) == (
+        sent["widgets"], sent["static_figures"], drawn["figure_views"]), \
+        f"{lesson.name}: the kernel sent {sent}; the page drew {drawn}"
+    assert drawn["code_editors"] == 0 and drawn["widget_errors"] == 0, drawn
+    # No Try-it, no check feedback, no prose about running cells, no code.
+    text = page.locator("#rendered_cells").inner_text()
+    assert not page.get_by_role("heading", name=re.compile(r"^Try it")).count()
+    assert not page.get_by_role("heading", name="Imports", exact=True).count()
+    for leftover in ("Not yet:", "art.check(", "Run this cell first", "Replace None"):
+        assert leftover not in text, f"{lesson.name}: the app shows {leftover!r}"
+    # Large type for the back of the room.
+    assert page.evaluate(JS_FONT_PX, "#rendered_cells .jp-RenderedMarkdown p") >= 20
+    assert log.problems() == [], f"{lesson.name}: {log.problems()}"
+    return drawn
+
+
+def assert_no_axe_violations(page, axe_source: str, what: str) -> None:
+    from bench import axe
+
+    results = axe.run_axe(page, axe_source, scope=f"{axe.COURSE_SCOPE}, .nc-app-bar")
+    inside, _ = axe.split_by_scope(results["violations"])
+    assert results["scopeElements"] > 0
+    assert not inside, f"{what}: axe-core finds:\n{axe.describe(inside)}"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
+def test_each_lesson_runs_as_an_app(lesson: Path, browser, axe_source: str, tmp_path: Path) -> None:
+    from bench import lab as harness
+
+    number = lesson.stem.split("-")[0]
+    with presenting(number, tmp_path) as url, harness.offline_page(browser) as (page, log):
+        html = open_app(page, url)
+        check_app(page, log, html, lesson)
+        assert_no_axe_violations(page, axe_source, f"{lesson.name} as an app")
+        if number == "03":
+            move_the_range_slider(page)
+        assert log.problems() == [], f"{lesson.name}: {log.problems()}"
+
+
+def move_the_range_slider(page) -> None:
+    """Lesson 03's explorer: End on the range slider takes it to its maximum, and the map's
+    description and its drawn data follow."""
+    from playwright.sync_api import expect
+
+    slider = page.get_by_role("slider", name=re.compile(r"^Range"))
+    figure = page.locator(".nc-figure").first
+    described = figure.evaluate("f => document.getElementById("
+                                "f.getAttribute('aria-describedby')).textContent")
+    drawn = figure.evaluate("f => JSON.stringify(f.querySelector('.js-plotly-plot').data)")
+    slider.focus()
+    page.keyboard.press("End")
+    expect(slider).to_have_attribute("aria-valuetext", re.compile(r"km"))
+    page.wait_for_function(
+        """([f, before]) => document.getElementById(f.getAttribute('aria-describedby'))
+            .textContent !== before""", arg=[figure.element_handle(), described],
+        timeout=DRAW_MS)
+    page.wait_for_function(
+        """([f, before]) => JSON.stringify(f.querySelector('.js-plotly-plot').data) !== before""",
+        arg=[figure.element_handle(), drawn], timeout=DRAW_MS)
+    expect(slider).to_be_focused()
+
+
+def test_high_contrast_by_keyboard_and_kept_for_the_next_lesson(browser, axe_source: str,
+                                                               tmp_path: Path) -> None:
+    """Tab to High contrast and press Space: black text, the switch says it is on, axe is
+    content; the next app opened in this browser starts in high contrast."""
+    from playwright.sync_api import expect
+
+    from bench import lab as harness
+
+    with presenting("00", tmp_path) as url, harness.offline_page(browser) as (page, log):
+        open_app(page, url)
+        switch = page.get_by_role("button", name="High contrast", exact=True)
+        expect(switch).to_have_attribute("aria-pressed", "false")
+        prose = "#rendered_cells .jp-RenderedMarkdown p"
+        assert page.evaluate(JS_COLOUR, prose) != "rgb(0, 0, 0)"
+        page.keyboard.press("Tab")  # the switch is the page's first control
+        expect(switch).to_be_focused()
+        page.keyboard.press("Space")
+        expect(switch).to_have_attribute("aria-pressed", "true")
+        assert page.evaluate(JS_COLOUR, prose) == "rgb(0, 0, 0)"
+        assert_no_axe_violations(page, axe_source, "lesson 00 in high contrast")
+        page.reload()
+        page.wait_for_function(JS_SHOWN, timeout=RENDER_S * 1000, polling=500)
+        expect(switch).to_have_attribute("aria-pressed", "true")
+        assert page.evaluate(JS_COLOUR, prose) == "rgb(0, 0, 0)"
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        expect(switch).to_have_attribute("aria-pressed", "false")
+        assert log.problems() == [], log.problems()
+
+
+def test_the_binder_link_renders_a_lesson_with_the_course_template(
+        browser, tmp_path_factory) -> None:
+    """``urlpath=voila/render/notebooks/03-range.ipynb``: JupyterLab's Voilà server extension
+    picks the course's template from the notebook's metadata, with no option given."""
+    from bench import lab as harness
+
+    root = tmp_path_factory.mktemp("served")
+    harness.build_served_tree(NOTEBOOKS, REPO / "data", root)
+    lesson = NOTEBOOKS / "03-range.ipynb"
+    with running_lab(root, tmp_path_factory) as lab, harness.offline_page(browser) as (page,
+                                                                                       log):
+        html = open_app(page, f"{lab.url}/voila/render/notebooks/{lesson.name}?token={lab.token}")
+        check_app(page, log, html, lesson)
+        assert page.get_by_role("button", name="High contrast").count() == 1
