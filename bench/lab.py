@@ -140,15 +140,20 @@ class LabServer:
             self.api("DELETE", f"/api/sessions/{session['id']}")
 
     def stop(self) -> None:
-        # SIGTERM lets the server shut its kernels down; they also exit when their parent dies.
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-        except ProcessLookupError:
-            pass
+        stop_group(self.process)
+
+
+def stop_group(process: subprocess.Popen) -> None:
+    """Stop a server started in its own process group. SIGTERM lets it shut its kernels down;
+    they also exit when their parent dies."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    except ProcessLookupError:
+        pass
 
 
 def start_lab(root: Path, private: Path) -> LabServer:
@@ -207,6 +212,87 @@ def _wait_until_ready(server: LabServer) -> None:
         f"(exit code {server.process.poll()}). End of its log:\n"
         + server.log.read_text(errors="replace")[-3000:]
     )
+
+
+# --- a lesson as an app (Voilà) -----------------------------------------------------------------
+
+# The lab template's page shows its cells once every cell has run.
+JS_APP_SHOWN = """() => {
+    const cells = document.getElementById('rendered_cells');
+    return cells && cells.style.display !== 'none' && !document.getElementById('loading');
+}"""
+APP_SHOWN_TIMEOUT_S = 240  # the whole lesson run and drawn, on a loaded 2-core machine
+
+# What an app page has drawn: widget views, static plotly figures, FigureViews.
+JS_APP_DRAWN = """() => {
+    const outputs = [...document.querySelectorAll('#rendered_cells .jp-OutputArea-output')];
+    const views = [...document.querySelectorAll('.nc-figure')];
+    return {
+        widgets: outputs.filter(o => o.querySelector('.jupyter-widgets')).length,
+        static_figures: [...document.querySelectorAll('.jp-RenderedPlotly')]
+            .filter(figure => figure.querySelector('.main-svg')).length,
+        figure_views: views.length,
+        figure_views_drawn: views.filter(f => f.querySelector('.js-plotly-plot .main-svg')).length,
+        code_editors: document.querySelectorAll('.jp-InputArea-editor, .CodeMirror, .cm-editor')
+            .length,
+        widget_errors: outputs.filter(o => /Error displaying widget|Loading widget/
+            .test(o.textContent)).length,
+    };
+}"""
+JS_APP_ALL_DRAWN = f"""sent => {{
+    const drawn = ({JS_APP_DRAWN})();
+    return drawn.widgets >= sent.widgets && drawn.static_figures >= sent.static_figures
+        && drawn.figure_views_drawn === drawn.figure_views;
+}}"""
+
+
+def app_outputs(html: str) -> dict:
+    """What the kernel sent, counted in the app page's HTML (Voilà writes each output there as
+    JSON): widget views, static plotly figures, and errors."""
+    return {"widgets": html.count('"application/vnd.jupyter.widget-view+json"'),
+            "static_figures": html.count('"application/vnd.plotly.v1+json"'),
+            "errors": html.count('"output_type": "error"')}
+
+
+@contextmanager
+def presenting(lesson: str, private: Path) -> Iterator[str]:
+    """``python -m newscase present LESSON --no-browser`` as a teacher runs it (``make
+    present``), from the course's folder, with private Jupyter config, runtime and IPython dirs
+    under ``private``; yields the app's address, and stops Voilà on exit."""
+    port = free_port()
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(private / "config"),
+           "JUPYTER_RUNTIME_DIR": str(private / "runtime"), "IPYTHONDIR": str(private / "ipython")}
+    log = private / "voila.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "newscase", "present", lesson, "--no-browser",
+             f"--port={port}"], cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT,
+            start_new_session=True)  # fmt: skip
+    try:
+        deadline = monotonic() + SERVER_START_TIMEOUT_S
+        while True:
+            if process.poll() is not None:
+                raise LabError(f"Voilà stopped (exit {process.returncode}):\n"
+                               + log.read_text(errors="replace")[-3000:])
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if monotonic() > deadline:
+                    raise LabError(f"Voilà did not listen on port {port} within "
+                                   f"{SERVER_START_TIMEOUT_S} s") from None
+                sleep(0.25)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        stop_group(process)
+
+
+def open_app(page, url: str, timeout_s: float = APP_SHOWN_TIMEOUT_S) -> str:
+    """Load a lesson's app and wait until it shows, every cell run; the page's HTML as sent."""
+    response = page.goto(url, timeout=timeout_s * 1000)
+    if not wait_for(page, JS_APP_SHOWN, None, timeout_s, polling=500):
+        raise LabError(f"{url}: the app did not show its cells within {timeout_s} s")
+    return response.text()
 
 
 @contextmanager

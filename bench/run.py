@@ -25,6 +25,7 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import (  # noqa: E402
+    app,
     authoring,
     browser,
     drafting,
@@ -103,6 +104,7 @@ SECTIONS = {
                              "goal_ms": editor.SELECTION_GOAL_MS},
     "wire": lambda quick: wire.measure(quick),
     "grading": lambda quick: grading.measure(quick),
+    "app": lambda quick: app.measure(1 if quick else 3),
 }
 
 
@@ -190,6 +192,8 @@ def table(results: dict) -> str:
         rows += wire.table_rows(results["wire"])
     if "grading" in results:
         rows += grading.table_rows(results["grading"])
+    if "app" in results:
+        rows += app.table_rows(results["app"])
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
                      for row in rows)

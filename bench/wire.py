@@ -265,7 +265,7 @@ class WireLog:
 # --- the browser ---------------------------------------------------------------------------------
 
 
-def _attach(context, page) -> tuple[object, WireLog]:
+def attach(context, page) -> tuple[object, WireLog]:
     log = WireLog()
     cdp = context.new_cdp_session(page)
     for name in ("requestWillBeSent", "requestServedFromCache", "responseReceived",
@@ -310,7 +310,7 @@ def _run_all(page, log: WireLog, notebook: Path, expected: dict) -> dict:
     return {"drawn_s": round((state["done"] - state["t0"]) / 1000, 2), "plots": state["plots"]}
 
 
-def _check_local(log: WireLog, name: str) -> None:
+def check_local(log: WireLog, name: str) -> None:
     if log.outside:
         raise harness.LabError(f"{name}: the page tried to reach outside the machine: "
                                f"{sorted(set(log.outside))[:5]}")
@@ -340,7 +340,7 @@ def measure_lesson(browser, server, notebook: Path, *, first_throttled: bool = T
     context = browser.new_context(viewport=harness.VIEWPORT)
     try:
         page = context.new_page()
-        cdp, log = _attach(context, page)
+        cdp, log = attach(context, page)
         log.phase = "load_cold"
         load_cold_s = _open(page, server, notebook)
         log.phase = "run"
@@ -358,7 +358,7 @@ def measure_lesson(browser, server, notebook: Path, *, first_throttled: bool = T
             probes["throttled"] = probe_websocket(page, log)
         log.phase = "end"
         _leave(page, server)
-        _check_local(log, notebook.name)
+        check_local(log, notebook.name)
     finally:
         context.close()
     result = {
@@ -377,14 +377,14 @@ def measure_lesson(browser, server, notebook: Path, *, first_throttled: bool = T
         context = browser.new_context(viewport=harness.VIEWPORT)
         try:
             page = context.new_page()
-            cdp, log = _attach(context, page)
+            cdp, log = attach(context, page)
             cdp.send("Network.emulateNetworkConditions", THROTTLE)
             log.phase = "load_cold"
             open_s = _open(page, server, notebook)
             log.phase = "run"
             run = _run_all(page, log, notebook, expected)
             _leave(page, server)
-            _check_local(log, notebook.name)
+            check_local(log, notebook.name)
         finally:
             context.close()
         result["first_visit_throttled"] = {"open_s": open_s, "drawn_s": run["drawn_s"],

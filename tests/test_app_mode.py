@@ -13,51 +13,21 @@ High contrast switch works from the keyboard and stays chosen.
 from __future__ import annotations
 
 import json
-import os
 import re
-import socket
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from conftest import running_lab
+from conftest import failing_cleanly, running_lab
 from newscase.present import app_mode
 from newscase.present.app_mode import LEFT_OUT, NOT_IN_APP, TRY_IT, PresentError
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
 LESSONS = sorted(NOTEBOOKS.glob("0[0-4]-*.ipynb"))
-START_S = 60  # Voilà's server up
-RENDER_S = 240  # the whole lesson run and drawn, on a loaded 2-core machine
 DRAW_MS = 120_000
-
-# Set by the lab template once every cell has run and the page shows them.
-JS_SHOWN = """() => {
-    const cells = document.getElementById('rendered_cells');
-    return cells && cells.style.display !== 'none' && !document.getElementById('loading');
-}"""
-
-# Widget views and figures the page has drawn, to compare with what the kernel sent.
-JS_DRAWN = """() => {
-    const outputs = [...document.querySelectorAll('#rendered_cells .jp-OutputArea-output')];
-    return {
-        widgets: outputs.filter(o => o.querySelector('.jupyter-widgets')).length,
-        static_figures: [...document.querySelectorAll('.jp-RenderedPlotly')]
-            .filter(figure => figure.querySelector('.main-svg')).length,
-        figure_views: document.querySelectorAll('.nc-figure').length,
-        figure_views_drawn: [...document.querySelectorAll('.nc-figure')]
-            .filter(f => f.querySelector('.js-plotly-plot .main-svg')).length,
-        code_editors: document.querySelectorAll('.jp-InputArea-editor, .CodeMirror, .cm-editor')
-            .length,
-        widget_errors: outputs.filter(o => /Error displaying widget|Loading widget/
-            .test(o.textContent)).length,
-    };
-}"""
 
 JS_FONT_PX = "selector => parseFloat(getComputedStyle(document.querySelector(selector)).fontSize)"
 JS_COLOUR = """selector => getComputedStyle(document.querySelector(selector)).color"""
@@ -119,70 +89,18 @@ def test_the_template_leaves_out_the_tags_the_lessons_use() -> None:
 # --- the lessons as apps, in a real Voilà and a real Chromium ------------------------------------
 
 
-def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"Voilà stopped (exit {process.returncode}):\n{log.read_text()[-3000:]}",
-                        pytrace=False)
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.25)
-    pytest.fail(f"Voilà did not listen on port {port} within {START_S} s", pytrace=False)
-
-
-@contextmanager
-def presenting(lesson: str, private: Path) -> Iterator[str]:
-    """``python -m newscase present LESSON`` as a teacher runs it (from the course's folder),
-    with its own Jupyter config and runtime folders; yields the app's address."""
-    from bench import lab as harness
-
-    port = harness.free_port()
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(private / "config"),
-           "JUPYTER_RUNTIME_DIR": str(private / "runtime"), "IPYTHONDIR": str(private / "ipython")}
-    log = private / "voila.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "newscase", "present", lesson, "--no-browser",
-             f"--port={port}"], cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True)
-    try:
-        wait_for_port(port, process, log)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        os.killpg(process.pid, 15)
-        process.wait(timeout=30)
-
-
-def open_app(page, url: str) -> str:
-    """Load the app, wait until every cell has run and shows; the page's HTML as sent."""
-    response = page.goto(url, timeout=RENDER_S * 1000)
-    page.wait_for_function(JS_SHOWN, timeout=RENDER_S * 1000, polling=500)
-    return response.text()
-
-
 def check_app(page, log, html: str, lesson: Path) -> dict:
     """What every lesson's app must be; returns what it drew."""
     from playwright.sync_api import expect
 
     from bench import lab as harness
 
-    sent = {
-        "widgets": html.count('"application/vnd.jupyter.widget-view+json"'),
-        "static_figures": html.count('"application/vnd.plotly.v1+json"'),
-        "errors": html.count('"output_type": "error"'),
-    }
+    sent = harness.app_outputs(html)
     assert sent["errors"] == 0, f"{lesson.name}: a cell raised in the app"
     # Voilà stops at a cell that raises: the lesson's last heading shows it ran to the end.
     expect(page.get_by_role("heading", name="What's next")).to_be_visible()
-    harness.wait_for(page, f"""sent => {{
-        const drawn = ({JS_DRAWN})();
-        return drawn.widgets >= sent.widgets && drawn.static_figures >= sent.static_figures
-            && drawn.figure_views_drawn === drawn.figure_views;
-    }}""", sent, DRAW_MS / 1000)
-    drawn = page.evaluate(JS_DRAWN)
+    harness.wait_for(page, harness.JS_APP_ALL_DRAWN, sent, DRAW_MS / 1000)
+    drawn = page.evaluate(harness.JS_APP_DRAWN)
     assert (drawn["widgets"], drawn["static_figures"], drawn["figure_views_drawn"]) == (
         sent["widgets"], sent["static_figures"], drawn["figure_views"]), \
         f"{lesson.name}: the kernel sent {sent}; the page drew {drawn}"
@@ -213,8 +131,9 @@ def test_each_lesson_runs_as_an_app(lesson: Path, browser, axe_source: str, tmp_
     from bench import lab as harness
 
     number = lesson.stem.split("-")[0]
-    with presenting(number, tmp_path) as url, harness.offline_page(browser) as (page, log):
-        html = open_app(page, url)
+    with failing_cleanly(), harness.presenting(number, tmp_path) as url, \
+            harness.offline_page(browser) as (page, log):
+        html = harness.open_app(page, url)
         check_app(page, log, html, lesson)
         assert_no_axe_violations(page, axe_source, f"{lesson.name} as an app")
         if number == "03":
@@ -253,8 +172,9 @@ def test_high_contrast_by_keyboard_and_kept_for_the_next_lesson(browser, axe_sou
 
     from bench import lab as harness
 
-    with presenting("00", tmp_path) as url, harness.offline_page(browser) as (page, log):
-        open_app(page, url)
+    with failing_cleanly(), harness.presenting("00", tmp_path) as url, \
+            harness.offline_page(browser) as (page, log):
+        harness.open_app(page, url)
         switch = page.get_by_role("button", name="High contrast", exact=True)
         expect(switch).to_have_attribute("aria-pressed", "false")
         prose = "#rendered_cells .jp-RenderedMarkdown p"
@@ -266,7 +186,7 @@ def test_high_contrast_by_keyboard_and_kept_for_the_next_lesson(browser, axe_sou
         assert page.evaluate(JS_COLOUR, prose) == "rgb(0, 0, 0)"
         assert_no_axe_violations(page, axe_source, "lesson 00 in high contrast")
         page.reload()
-        page.wait_for_function(JS_SHOWN, timeout=RENDER_S * 1000, polling=500)
+        assert harness.wait_for(page, harness.JS_APP_SHOWN, None, harness.APP_SHOWN_TIMEOUT_S)
         expect(switch).to_have_attribute("aria-pressed", "true")
         assert page.evaluate(JS_COLOUR, prose) == "rgb(0, 0, 0)"
         page.keyboard.press("Tab")
@@ -286,6 +206,7 @@ def test_the_binder_link_renders_a_lesson_with_the_course_template(
     lesson = NOTEBOOKS / "03-range.ipynb"
     with running_lab(root, tmp_path_factory) as lab, harness.offline_page(browser) as (page,
                                                                                        log):
-        html = open_app(page, f"{lab.url}/voila/render/notebooks/{lesson.name}?token={lab.token}")
+        html = harness.open_app(page, f"{lab.url}/voila/render/notebooks/{lesson.name}"
+                                      f"?token={lab.token}")
         check_app(page, log, html, lesson)
         assert page.get_by_role("button", name="High contrast").count() == 1

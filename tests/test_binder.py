@@ -56,7 +56,9 @@ ARTICLE_DIR = "data/articles/atacms-2024-11-17"
 REPO2DOCKER_BASE = ROOT / "tests" / "fixtures" / "repo2docker-base-py3.11.txt"
 
 COURSE_IMPORTS = "newscase, plotly, ipywidgets, anywidget, frictionless, geographiclib, pandas"
-LAB_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "anywidget", "jupyterlab-plotly")
+LAB_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "anywidget", "jupyterlab-plotly",
+                  # app mode's "Render with Voilà" button
+                  "@voila-dashboards/jupyterlab-preview")
 # What otter-grader's nbconvert[webpdf] requirement adds, only for PDF export: left out of the
 # Binder lock (the Makefile's BINDER_OMIT), kept in the dev lock for the browser tests.
 PDF_EXPORT_ONLY = {"playwright", "greenlet"}
@@ -379,6 +381,17 @@ def test_fresh_binder_env_enables_the_lab_extensions(binder: FreshBinder) -> Non
         if found.get(name) != "enabled OK"
     ]
     assert not problems, f"lab extensions not enabled: {problems}\n{output}"
+
+
+def test_fresh_binder_env_can_show_lessons_as_apps(binder: FreshBinder) -> None:
+    """A Binder link with urlpath=voila/render/... needs Voilà's server extension on and the
+    course's template where Voilà looks (postBuild's warm-up installs it)."""
+    proc = run([binder.bin("jupyter"), "server", "extension", "list"], cwd=binder.repo,
+               env=binder.env, timeout=180)
+    listing = re.sub(r"\x1b\[[0-9;]*m", "", proc.stdout + proc.stderr)
+    assert re.search(r"^\s+voila.server_extension enabled\s*$", listing, re.MULTILINE), listing
+    template = binder.venv / "share" / "jupyter" / "voila" / "templates" / "newscase"
+    assert (template / "conf.json").is_file() and (template / "index.html.j2").is_file()
 
 
 def test_runtime_lock_pins_every_installed_distribution(binder: FreshBinder) -> None:

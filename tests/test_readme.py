@@ -27,13 +27,20 @@ def test_make_lab_opens_the_first_notebook():
     assert "jupyter lab" in dry_run.stdout and "notebooks/00-start-here.ipynb" in dry_run.stdout
 
 
-def test_binder_links_open_an_existing_notebook_in_jupyterlab():
+def test_binder_links_open_an_existing_notebook_in_jupyterlab_or_as_an_app():
     links = re.findall(r"https://mybinder\.org/v2/gh/[^\s)>]+", README)
-    assert len(links) >= 2  # the badge and the plain launch URL
+    assert len(links) >= 3  # the badge, the plain launch URL, a lesson as an app
     for link in links:
-        path = re.search(r"urlpath=lab/tree/(\S+)$", link)
+        path = re.search(r"urlpath=(?:lab/tree|voila/render)/(\S+)$", link)
         assert path, link
         assert (REPO / path.group(1)).is_file(), link
+    assert any("urlpath=voila/render/notebooks/" in link for link in links)
+
+
+def test_make_present_shows_the_lesson_it_is_given():
+    dry_run = subprocess.run(["make", "-n", "present", "LESSON=03"], cwd=REPO,
+                             capture_output=True, text=True)
+    assert 'python -m newscase present "03"' in dry_run.stdout
 
 
 def test_every_notebook_is_listed_in_the_readme():
