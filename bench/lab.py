@@ -214,6 +214,26 @@ def _wait_until_ready(server: LabServer) -> None:
     )
 
 
+# Every figure drawn, static (jupyterlab-plotly's renderer, tied by Chart.show's summary) or live
+# (FigureView): those without a name, a description with text, or with SVG a screen reader
+# would read as loose labels. Each as "<kind> <n>: <what is missing>".
+JS_UNTIED_FIGURES = """() => {
+    const figures = [
+        ...[...document.querySelectorAll('.jp-RenderedPlotly')].map(f => ['static', f]),
+        ...[...document.querySelectorAll('.nc-figure')].map(f => ['live', f])];
+    return figures.flatMap(([kind, figure], index) => {
+        const missing = [];
+        if (figure.getAttribute('role') !== 'figure') missing.push('role figure');
+        if (!figure.getAttribute('aria-label')) missing.push('name');
+        const summary = document.getElementById(figure.getAttribute('aria-describedby'));
+        if (!summary || !summary.textContent.trim()) missing.push('description');
+        if ([...figure.querySelectorAll('svg')].some(svg => svg.getAttribute('aria-hidden')
+            !== 'true')) missing.push('SVG hidden');
+        return missing.length ? [`${kind} ${index + 1}: no ${missing.join(', no ')}`] : [];
+    });
+}"""
+
+
 # --- a lesson as an app (Voilà) -----------------------------------------------------------------
 
 # The lab template's page shows its cells once every cell has run.

@@ -179,6 +179,8 @@ def test_course_output_has_no_axe_violations(kind: str, folder: str, name: str, 
             results = axe.run_axe(page, axe_source)
             axe_seconds = round(monotonic() - started, 1)
             shared_ids = page.evaluate(JS_SHARED_IDS, axe.COURSE_SCOPE)
+            untied = page.evaluate(harness.JS_UNTIED_FIGURES)
+            figures = page.locator(".jp-RenderedPlotly, .nc-figure").count()
         except LabError as error:
             pytest.fail(f"{folder}/{name}: {error}", pytrace=False)
         finally:
@@ -203,6 +205,8 @@ def test_course_output_has_no_axe_violations(kind: str, folder: str, name: str, 
     assert not errors, f"{folder}/{name}: a cell raised, so part of its output is missing: " \
         + "; ".join(f"cell {e['cell']}: {e.get('ename')}: {e.get('evalue')}" for e in errors)
     assert not shared_ids, f"{folder}/{name}: ids used more than once: {shared_ids}"
+    # Every figure is named and described by its summary, its SVG hidden (issue 15).
+    assert not untied, f"{folder}/{name}: of {figures} figures, not tied to a summary: {untied}"
     if inside:
         pytest.fail(f"{folder}/{name}: axe-core {axe.AXE_VERSION} finds WCAG 2.2 AA violations "
                     f"in the course's output ({len(inside)} rule(s), "

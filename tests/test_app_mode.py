@@ -105,6 +105,7 @@ def check_app(page, log, html: str, lesson: Path) -> dict:
         sent["widgets"], sent["static_figures"], drawn["figure_views"]), \
         f"{lesson.name}: the kernel sent {sent}; the page drew {drawn}"
     assert drawn["code_editors"] == 0 and drawn["widget_errors"] == 0, drawn
+    assert page.evaluate(harness.JS_UNTIED_FIGURES) == [], f"{lesson.name}: figures not tied"
     # No Try-it, no check feedback, no prose about running cells, no code.
     text = page.locator("#rendered_cells").inner_text()
     assert not page.get_by_role("heading", name=re.compile(r"^Try it")).count()

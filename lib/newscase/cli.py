@@ -108,9 +108,8 @@ def warm_up(shared: bool = False) -> int:
     if shared:
         os.environ["NEWSCASE_CACHE_DIR"] = str(cache.environment_cache_dir())
     from newscase.data.article import article_folders
-    from newscase.reach.views import warm_up as warm_up_map
-
     from newscase.present.app_mode import install_template
+    from newscase.reach.views import warm_up as warm_up_map
 
     for folder in article_folders():
         article = load_article(folder)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import json
 import numbers
 from dataclasses import dataclass
 
@@ -9,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from newscase.data.imports import import_jsonschema_without_iri_grammars
+from newscase.present.html import escape, plain_text
 
 # Every lesson shows a figure, and plotly's first show() imports jsonschema: do it the cheap way.
 import_jsonschema_without_iri_grammars()
@@ -17,6 +20,52 @@ import_jsonschema_without_iri_grammars()
 # The mode bar keeps what learners use: save the figure as a picture, and undo a zoom (plotly's
 # full bar and its logo link added 11 Tab stops to every figure).
 FIGURE_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage", "resetScale2d"]]}
+
+# A static figure's summary goes under it as an HTML output whose script (JupyterLab and Voilà
+# run scripts in the HTML output of this session, not in a saved one) ties it to the figure as
+# FigureView ties a live one: the figure above, the last plotly figure before it on the page,
+# becomes a figure named by its title and described by the summary, and its SVG, loose labels
+# to a screen reader, is hidden from assistive tech. The summary shows the same either way.
+SUMMARY_SCRIPT = """(summary, title) => {
+  const tie = (figure) => {
+    figure.setAttribute("role", "figure");
+    figure.setAttribute("aria-label", title || "Figure");
+    figure.setAttribute("aria-describedby", summary.id);
+    const hide = () => figure.querySelectorAll("svg")
+      .forEach((svg) => svg.setAttribute("aria-hidden", "true"));
+    const drawn = (tries) => {
+      if (typeof figure.on === "function" && figure.querySelector(".main-svg")) {
+        hide();
+        figure.on("plotly_afterplot", hide);
+      } else if (tries < 600) setTimeout(() => drawn(tries + 1), 100);
+    };
+    drawn(0);
+  };
+  const find = (tries) => {
+    if (!summary.isConnected) {
+      if (tries < 600) setTimeout(() => find(tries + 1), 100);
+      return;
+    }
+    const before = [...document.querySelectorAll(".jp-RenderedPlotly, .js-plotly-plot")]
+      .filter((f) => f.compareDocumentPosition(summary) & Node.DOCUMENT_POSITION_FOLLOWING);
+    if (before.length) tie(before[before.length - 1]);
+  };
+  find(0);
+}"""
+SUMMARY_IDS = itertools.count(1)
+
+
+def summary_output(summary: str, title: str) -> dict:
+    """The mime bundle of a static figure's summary (see SUMMARY_SCRIPT): the text, and HTML
+    with its own id (numbered per kernel, so a re-run writes the same)."""
+    tag = f"nc-static-summary-{next(SUMMARY_IDS)}"
+    arguments = json.dumps(title).replace("</", "<\\/")
+    script = " ".join(line.strip() for line in SUMMARY_SCRIPT.splitlines())
+    html = (f'<pre class="nc-figure-summary" id="{tag}" style="white-space:pre-wrap">'
+            f"{escape(summary)}</pre><script>({script})(document.getElementById({json.dumps(tag)})"
+            f" || document.currentScript.previousElementSibling, {arguments});</script>")
+    return {"text/plain": summary, "text/html": html}
+
 
 # The template's layout parts that style one kind of subplot, and the traces that draw one.
 SUBPLOTS = {
@@ -73,17 +122,23 @@ def trim_template(figure: go.Figure) -> go.Figure:
 @dataclass(frozen=True)
 class Chart:
     """A figure and the sentence that says what it shows, for readers who cannot see it. Its
-    figure's template is trimmed to what applies to it (``trim_template``)."""
+    figure's template is trimmed to what applies to it (``trim_template``). ``label`` names the
+    figure for assistive tech where the layout's title does not (a title drawn as a trace)."""
 
     figure: go.Figure
     summary: str
+    label: str = ""
 
     def __post_init__(self) -> None:
         trim_template(self.figure)
 
     def show(self) -> None:
+        """The figure, and under it its summary, tied to it for screen readers."""
+        from IPython.display import display
+
         self.figure.show(config=FIGURE_CONFIG)
-        print(self.summary)
+        name = plain_text(self.label or self.figure.layout.title.text or "")
+        display(summary_output(self.summary, name), raw=True)
 
 
 def plural(count: int, noun: str) -> str:

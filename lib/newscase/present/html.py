@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 
 from newscase.present.palette import HIGHLIGHT_STYLES
@@ -11,6 +12,12 @@ from newscase.present.palette import HIGHLIGHT_STYLES
 def escape(value) -> str:
     """Any value as HTML text, quotes included."""
     return html.escape(str(value))
+
+
+def plain_text(markup: str) -> str:
+    """Plotly's HTML-like label (``<br>``, ``<b>``, entities) as plain text, for a name."""
+    text = re.sub(r"<br\s*/?>", " ", markup or "", flags=re.IGNORECASE)
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", "", text)).split())
 
 
 def plotly_text(value: str) -> str:

@@ -165,7 +165,7 @@ def range_map(view: RangeView | Missing) -> Chart | Missing:
                        hoverinfo="skip", showlegend=False)
     _map_layout(figure, frame, "")
     update_range_map(figure, view)
-    return Chart(figure, view.text)
+    return Chart(figure, view.text, label=range_title(view))
 
 
 def _trace(figure: go.Figure, meta: str):
