@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import pytest
 import traitlets
 
-from newscase import actors, reach, reading, timeline
+from newscase import actors, escalation, reach, reading, timeline
 from newscase.present import a11y, labelled_slider, palette, plotly_view
 from newscase.present.a11y import LiveText, blend, contrast
 from newscase.present.chart import FIGURE_CONFIG
@@ -154,6 +154,21 @@ def test_the_range_slider_is_labelled_with_its_unit_and_its_summary_is_live(art)
     explorer.slider.value = 200
     assert explorer.figure.label.startswith("What 200 km (124 mi) reaches")
     assert "200 km" in explorer.figure.summary and not explorer.figure.summary_visible
+
+
+def test_each_forecast_question_is_heard_once_as_its_sliders_name(art):
+    from newscase.escalation.forecasts import forecast_questions
+
+    panel = escalation.forecast_panel(art)
+    questions = forecast_questions(art)
+    sliders = [c for c in panel.children if isinstance(c, LabelledSlider)]
+    texts = [c for c in panel.children[:2 * len(sliders)] if not isinstance(c, LabelledSlider)]
+    assert [(s.description, s.spoken_label) for s in sliders] == [
+        (f"{q}:", text) for q, text in zip(questions["id"], questions["question"], strict=True)]
+    # The same words shown above each slider are hidden from screen readers, which hear them
+    # as the slider's name.
+    assert all(t.value.startswith('<div aria-hidden="true">') for t in texts)
+    assert len(texts) == len(sliders) == len(questions)
 
 
 def test_the_day_slider_is_a_choice_slider_with_dates_read_aloud(art):

@@ -190,7 +190,8 @@ def forecast_panel(article: Article) -> w.VBox:
     """A slider per question; Submit locks them and only then reveals what happened.
 
     Each question is its text, then its slider, which reads "50% chance of yes" aloud and
-    beside it, and is named by the question for screen readers; the rows' widgets go straight
+    beside it, and is named by the question for screen readers, who therefore skip the text
+    above it (aria-hidden) rather than hear the question twice; the rows' widgets go straight
     in the panel (a box per row would draw the same)."""
     questions = forecast_questions(article)
     asked = dict(zip(questions["id"], questions["question"], strict=True))
@@ -199,7 +200,8 @@ def forecast_panel(article: Article) -> w.VBox:
                                  continuous_update=False, layout=shared(w.Layout, width="30em"))
                for q in asked}
     rows = [widget for q, text_ in asked.items()
-            for widget in (make(w.HTML, f"<b>{html.escape(q)}</b> {html.escape(text_)}"),
+            for widget in (make(w.HTML, f'<div aria-hidden="true"><b>{html.escape(q)}</b> '
+                                        f"{html.escape(text_)}</div>"),
                            sliders[q])]
     button = make(w.Button, description="Submit my forecasts", button_style="primary",
                   layout={"width": "16em"})
