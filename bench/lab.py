@@ -275,10 +275,11 @@ def app_outputs(html: str) -> dict:
 
 
 @contextmanager
-def presenting(lesson: str, private: Path) -> Iterator[str]:
+def presenting(lesson: str, private: Path, lessons: Path | None = None) -> Iterator[str]:
     """``python -m newscase present LESSON --no-browser`` as a teacher runs it (``make
     present``), from the course's folder, with private Jupyter config, runtime and IPython dirs
-    under ``private``; yields the app's address, and stops Voilà on exit."""
+    under ``private``; ``lessons``: a folder of lessons made for another article
+    (``--lessons``). Yields the app's address, and stops Voilà on exit."""
     port = free_port()
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(private / "config"),
            "JUPYTER_RUNTIME_DIR": str(private / "runtime"), "IPYTHONDIR": str(private / "ipython")}
@@ -286,7 +287,8 @@ def presenting(lesson: str, private: Path) -> Iterator[str]:
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "newscase", "present", lesson, "--no-browser",
-             f"--port={port}"], cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT,
+             f"--port={port}", *(["--lessons", str(lessons)] if lessons else [])],
+            cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True)  # fmt: skip
     try:
         deadline = monotonic() + SERVER_START_TIMEOUT_S

@@ -6,8 +6,9 @@ The browser tests run the command a teacher runs (``python -m newscase present N
 Chromium that cannot reach beyond the machine. For every lesson: the page shows no code, no
 Try-it and no prose about running cells; every widget and figure the kernel sent is drawn;
 nothing is fetched from outside and the console has no error; the type is large; axe-core finds
-no WCAG 2.2 AA violation in the course's output. Lesson 03's range slider moves the map, and the
-High contrast switch works from the keyboard and stays chosen.
+no WCAG 2.2 AA violation in the course's output. Lesson 03's range slider moves the map, the
+High contrast switch works from the keyboard and stays chosen, and a lesson generated for another
+article (``python -m newscase lessons``) runs as an app the same way.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from conftest import failing_cleanly, running_lab
+from newscase.authoring.lessons import write_lessons
 from newscase.present import app_mode
 from newscase.present.app_mode import LEFT_OUT, NOT_IN_APP, TRY_IT, PresentError
 
@@ -194,6 +196,19 @@ def test_high_contrast_by_keyboard_and_kept_for_the_next_lesson(browser, axe_sou
         page.keyboard.press("Enter")
         expect(switch).to_have_attribute("aria-pressed", "false")
         assert log.problems() == [], log.problems()
+
+
+def test_lessons_made_for_another_article_run_as_apps_too(browser, tmp_path: Path) -> None:
+    """``python -m newscase lessons`` then ``present 04 --lessons``: the generated lesson names
+    the template and tags its Try-its, so its app leaves them out as the course's does."""
+    from bench import lab as harness
+
+    lessons = write_lessons(REPO / "data" / "articles" / "practice-korea-2025-10-14",
+                            tmp_path / "lessons")
+    lesson = next(path for path in lessons if path.name.startswith("04-"))
+    with failing_cleanly(), harness.presenting("04", tmp_path, lessons=lesson.parent) as url, \
+            harness.offline_page(browser) as (page, log):
+        check_app(page, log, harness.open_app(page, url), lesson)
 
 
 def test_the_binder_link_renders_a_lesson_with_the_course_template(
