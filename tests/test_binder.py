@@ -394,6 +394,33 @@ def test_fresh_binder_env_can_show_lessons_as_apps(binder: FreshBinder) -> None:
     assert (template / "conf.json").is_file() and (template / "index.html.j2").is_file()
 
 
+def test_fresh_binder_env_gzips_the_servers_responses(binder: FreshBinder) -> None:
+    """postBuild merged binder/jupyter_server_config.json into the environment's server config:
+    a ServerApp started there compresses what it sends (plotly.js: 4.8 MB as 1.4 MB)."""
+    probe = ("from jupyter_server.serverapp import ServerApp\n"
+             "app = ServerApp()\n"
+             "app.initialize(argv=['--allow-root', '--port=0', '--no-browser'])\n"
+             "print([t.__name__ for t in app.web_app.transforms])\n")
+    out = run([binder.bin("python"), "-c", probe], cwd=binder.repo, env=binder.env,
+              timeout=180).stdout
+    assert out.strip().splitlines()[-1] == "['GZipContentEncoding']", out
+
+
+def test_server_settings_are_merged_into_what_the_environment_has() -> None:
+    spec = importlib.util.spec_from_file_location("server_config",
+                                                  BINDER / "server_config.py")
+    server_config = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(server_config)
+    there = {"ServerApp": {"tornado_settings": {"headers": {"X": "1"}}, "ip": "0.0.0.0"},
+             "MappingKernelManager": {"cull_idle_timeout": 60}}
+    merged = server_config.merge(there, {"ServerApp": {"tornado_settings": {
+        "compress_response": True}}})
+    assert merged == {"ServerApp": {"tornado_settings": {"headers": {"X": "1"},
+                                                         "compress_response": True},
+                                    "ip": "0.0.0.0"},
+                      "MappingKernelManager": {"cull_idle_timeout": 60}}
+
+
 def test_runtime_lock_pins_every_installed_distribution(binder: FreshBinder) -> None:
     listing = run(
         [binder.bin("python"), "-m", "pip", "list", "--format=json", "--exclude-editable"],

@@ -46,7 +46,7 @@ def test_memory_requests_cover_what_a_student_was_measured_to_use():
 
 def test_kernel_culling_is_a_file_jupyter_server_reads():
     files = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["singleuser"]["extraFiles"]
-    culling = files["kernel-culling"]
+    culling = files["jupyter-server"]
     # jupyter_server loads <config dir>/jupyter_server_config.json; a .d folder it ignores.
     assert Path(culling["mountPath"]).name == "jupyter_server_config.json"
     assert Path(culling["mountPath"]).parent.as_posix() in {"/etc/jupyter",
@@ -55,11 +55,20 @@ def test_kernel_culling_is_a_file_jupyter_server_reads():
     assert kernels["cull_idle_timeout"] > 0 and kernels["cull_interval"] > 0
 
 
-def test_jupyter_server_applies_the_kernel_culling(tmp_path):
+def test_the_hub_sets_what_binder_sets_for_the_server():
+    """The hub's server file carries the course's server settings (binder/
+    jupyter_server_config.json, which Binder's postBuild merges in)."""
+    data = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["singleuser"]["extraFiles"][
+        "jupyter-server"]["data"]
+    course = json.loads((ROOT / "binder" / "jupyter_server_config.json").read_text())
+    assert data["ServerApp"] == course["ServerApp"]
+
+
+def test_jupyter_server_applies_the_kernel_culling_and_compression(tmp_path):
     """The file as the chart renders it (its data as JSON), in a config folder: a real
-    ServerApp's kernel manager takes the timeouts."""
+    ServerApp's kernel manager takes the timeouts, and its web app gzips responses."""
     culling = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["singleuser"]["extraFiles"][
-        "kernel-culling"]
+        "jupyter-server"]
     folder = tmp_path / "etc-jupyter"
     folder.mkdir()
     (folder / Path(culling["mountPath"]).name).write_text(json.dumps(culling["data"]))
@@ -67,11 +76,13 @@ def test_jupyter_server_applies_the_kernel_culling(tmp_path):
              "app = ServerApp()\n"
              "app.initialize(argv=['--allow-root', '--port=0', '--no-browser'])\n"
              "km = app.kernel_manager\n"
-             "print(km.cull_idle_timeout, km.cull_interval, km.cull_connected)\n")
+             "print(km.cull_idle_timeout, km.cull_interval, km.cull_connected,\n"
+             "      [t.__name__ for t in app.web_app.transforms])\n")
     env = {**os.environ, "JUPYTER_CONFIG_PATH": str(folder),
            "JUPYTER_CONFIG_DIR": str(tmp_path / "user"), "JUPYTER_RUNTIME_DIR": str(tmp_path)}
     proc = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=120, check=True)
     kernels = culling["data"]["MappingKernelManager"]
     assert proc.stdout.split() == [str(kernels["cull_idle_timeout"]),
-                                   str(kernels["cull_interval"]), str(kernels["cull_connected"])]
+                                   str(kernels["cull_interval"]), str(kernels["cull_connected"]),
+                                   "['GZipContentEncoding']"]
