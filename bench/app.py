@@ -22,7 +22,6 @@ the kernel websocket's. Neither server compresses its responses, so plotly.js tr
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import tempfile
@@ -113,13 +112,11 @@ def table_rows(results: dict) -> list[tuple[str, str, str, str]]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--lessons", help="comma-separated name prefixes, e.g. 03,04")
+    wire.lessons_option(parser)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
-    result = measure(args.runs, args.lessons.split(",") if args.lessons else None)
-    print(json.dumps(result, indent=2))
-    for row in table_rows(result):
-        print("  ".join(row))
+    result = measure(args.runs, args.lessons)
+    wire.report(result, table_rows(result))
 
 
 if __name__ == "__main__":

@@ -496,15 +496,25 @@ def table_rows(results: dict) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def lessons_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lessons", type=lambda text: text.split(","),
+                        help="comma-separated name prefixes, e.g. 03,04")
+
+
+def report(result: dict, rows: list[tuple[str, str, str, str]]) -> None:
+    """A bench module run on its own: its whole result, then its rows of the table."""
+    print(json.dumps(result, indent=2))
+    for row in rows:
+        print("  ".join(row))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--lessons", help="comma-separated name prefixes, e.g. 03,04")
+    lessons_option(parser)
     parser.add_argument("--quick", action="store_true", help="skip the throttled first visit")
     args = parser.parse_args(argv)
-    result = measure(args.quick, args.lessons.split(",") if args.lessons else None)
-    print(json.dumps(result, indent=2))
-    for row in table_rows(result):
-        print("  ".join(row))
+    result = measure(args.quick, args.lessons)
+    report(result, table_rows(result))
 
 
 if __name__ == "__main__":
