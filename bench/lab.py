@@ -294,20 +294,15 @@ def presenting(lesson: str, private: Path, lessons: Path | None = None) -> Itera
             cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True)  # fmt: skip
     try:
+        # The command says where the lesson is once Voilà listens.
         deadline = monotonic() + SERVER_START_TIMEOUT_S
-        while True:
-            if process.poll() is not None:
-                raise LabError(f"Voilà stopped (exit {process.returncode}):\n"
+        while not (shown := re.search(r"as an app at (http\S+)", log.read_text(errors="replace"))):
+            if process.poll() is not None or monotonic() > deadline:
+                raise LabError(f"python -m newscase present {lesson}: no app after "
+                               f"{SERVER_START_TIMEOUT_S} s (exit code {process.poll()}):\n"
                                + log.read_text(errors="replace")[-3000:])
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if monotonic() > deadline:
-                    raise LabError(f"Voilà did not listen on port {port} within "
-                                   f"{SERVER_START_TIMEOUT_S} s") from None
-                sleep(0.25)
-        yield f"http://127.0.0.1:{port}/"
+            sleep(0.25)
+        yield shown[1]
     finally:
         stop_group(process)
 

@@ -141,6 +141,9 @@ def test_each_lesson_runs_as_an_app(lesson: Path, browser, axe_source: str, tmp_
         assert_no_axe_violations(page, axe_source, f"{lesson.name} as an app")
         if number == "03":
             move_the_range_slider(page)
+            # The lessons' own links open the others as apps: Voilà serves the whole folder.
+            linked = page.locator("#rendered_cells a[href$='00-start-here.ipynb']").first
+            assert linked.evaluate("a => a.href") == url.replace("03-range", "00-start-here")
         assert log.problems() == [], f"{lesson.name}: {log.problems()}"
 
 

@@ -1,7 +1,8 @@
 """App mode: a lesson shown as a Voilà app for the classroom projector, prose and widgets
 without code, in large type with a high-contrast switch.
 
-The lesson notebooks name the Voilà template ``newscase`` in their metadata
+``present`` runs Voilà on the lessons' folder and opens the lesson's page. The lesson
+notebooks name the Voilà template ``newscase`` in their metadata
 (``metadata.voila.template``), so Voilà uses it however it is reached: ``python -m newscase
 present 03`` (``make present LESSON=03``), Binder's ``urlpath=voila/render/...``, or
 JupyterLab's "Render with Voilà" button. The template (``template/``) leaves out, before the
@@ -16,10 +17,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import time
+import webbrowser
 from pathlib import Path
+from urllib.parse import quote
 
 TEMPLATE_NAME = "newscase"
 TRY_IT = "try-it"
@@ -84,28 +89,56 @@ def find_lesson(lesson: str, folder: Path) -> Path:
     return matches[0]
 
 
-def voila_command(notebook: Path, port: int | None = None, open_browser: bool = True) -> list[str]:
-    """Voilà on this machine only, serving ``notebook`` with the course's template."""
-    command = [sys.executable, "-m", "voila", str(notebook.resolve()), "--Voila.ip=127.0.0.1",
-               f"--template={TEMPLATE_NAME}",
-               # Voilà's page never gets an _xsrf cookie, so the kernel shutdown it asks for when
-               # the page is closed or reloaded is refused, and that kernel runs on until Voilà
-               # stops (voila-dashboards/voila#1458). This server has no login and listens on
-               # loopback only, where the check protects nothing.
-               "--Voila.tornado_settings=disable_check_xsrf=True"]
-    if port:
-        command.append(f"--port={port}")
-    if not open_browser:
-        command.append("--no-browser")
-    return command
+def voila_command(folder: Path, port: int) -> list[str]:
+    """Voilà on this machine only, serving the lessons in ``folder`` (so that a lesson's links
+    to the others open them as apps too) with the course's template."""
+    return [sys.executable, "-m", "voila", str(folder.resolve()), "--Voila.ip=127.0.0.1",
+            f"--port={port}", "--Voila.port_retries=0", "--no-browser",
+            f"--template={TEMPLATE_NAME}",
+            # Voilà's page never gets an _xsrf cookie, so the kernel shutdown it asks for when
+            # the page is closed or reloaded is refused, and that kernel runs on until Voilà
+            # stops (voila-dashboards/voila#1458). This server has no login and listens on
+            # loopback only, where the check protects nothing.
+            "--Voila.tornado_settings=disable_check_xsrf=True"]
+
+
+def free_port(first: int = 8866, tries: int = 50) -> int:
+    """Voilà's usual port, or the next one free on loopback."""
+    for port in range(first, first + tries):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise PresentError(f"no free port from {first} to {first + tries - 1}; give one with --port")
+
+
+def wait_for_port(port: int, server: subprocess.Popen, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return True
+        except OSError:
+            time.sleep(0.2)
+    return False
 
 
 def present(lesson: str, folder: Path, port: int | None = None, open_browser: bool = True) -> int:
-    """Install the template and run Voilà on the lesson until Ctrl+C; Voilà's exit code."""
+    """Install the template, run Voilà on the lessons' folder and open the lesson in the
+    browser; runs until Ctrl+C. Voilà's exit code."""
     notebook = find_lesson(lesson, folder)
     install_template()
-    print(f"Showing {notebook.name} as an app; stop with Ctrl+C.", flush=True)
+    port = port or free_port()
+    url = f"http://127.0.0.1:{port}/voila/render/{quote(notebook.name)}"
+    server = subprocess.Popen(voila_command(folder, port), cwd=folder)
     try:
-        return subprocess.call(voila_command(notebook, port, open_browser), cwd=notebook.parent)
+        if wait_for_port(port, server):
+            print(f"Showing {notebook.name} as an app at {url} (stop with Ctrl+C)", flush=True)
+            if open_browser:
+                webbrowser.open(url)
+        return server.wait()
     except KeyboardInterrupt:
-        return 0
+        server.terminate()
+        return server.wait()
