@@ -248,7 +248,17 @@ def test_every_file_has_one_row_and_the_class_is_graded(graded_class) -> None:
         "2", "2", "1", gradebook.TO_GRADE_BY_HAND, "5", "5", "graded"]
     assert [rows["bob_01-actors.ipynb"][k] for k in ("q1", "q2", "q3", "total")] == [
         "2", "1", "0", "3"]
-    assert lines[-1].startswith("graded 10/10")
+    assert lines[-1].startswith("graded 10/10 [####################] ")
+    # The bar fills as the class is graded: one line per notebook.
+    assert [line.split(" ", 2)[1] for line in lines if line.startswith("graded ")] == [
+        f"{n}/10" for n in range(1, 11)]
+
+
+def test_the_progress_bar_fills_in_proportion() -> None:
+    assert gradebook.bar(0, 30) == "[" + "-" * 20 + "]"
+    assert gradebook.bar(12, 30) == "[" + "#" * 8 + "-" * 12 + "]"
+    assert gradebook.bar(30, 30) == "[" + "#" * 20 + "]"
+    assert gradebook.bar(0, 0) == "[" + "#" * 20 + "]"
 
 
 @needs_sandbox

@@ -254,7 +254,7 @@ def grade_into(found: list[Submission], submitted: list[Path], assignment: Assig
             result = future.result()
             graded.append(result)
             done += 1
-            progress(f"graded {done}/{total}: {result.submission.file}: "
+            progress(f"graded {done}/{total} {bar(done, total)} {result.submission.file}: "
                      f"{result.submission.status}")
     graded.sort(key=lambda g: (g.submission.student, g.submission.file))
     write_written(graded, assignment, staging / "written")
@@ -264,6 +264,13 @@ def grade_into(found: list[Submission], submitted: list[Path], assignment: Assig
     os.replace(staging / out.name, out)  # the CSV: whole, or the old one
     os.replace(staging, folder)
     return graded
+
+
+def bar(done: int, total: int, width: int = 20) -> str:
+    """A text progress bar, "[#####---------------]": one line per notebook, so it reads the
+    same in a terminal, a log file or a notebook cell."""
+    filled = round(width * done / total) if total else width
+    return f"[{'#' * filled}{'-' * (width - filled)}]"
 
 
 def compile_library() -> None:
