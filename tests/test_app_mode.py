@@ -78,6 +78,10 @@ def test_install_replaces_an_older_template_whole(tmp_path: Path) -> None:
                app_mode.TEMPLATE_SOURCE.rglob("*") if p.is_file()}
     assert {p.relative_to(target) for p in target.rglob("*") if p.is_file()} == shipped
     assert [p.name for p in tmp_path.iterdir()] == ["newscase"]  # no staging folder left
+    # Readable by everyone: a hub image installs it as root for students who are not.
+    assert all(p.stat().st_mode & 0o005 == 0o005 for p in [target, *target.rglob("*")]
+               if p.is_dir())
+    assert all(p.stat().st_mode & 0o004 for p in target.rglob("*") if p.is_file())
 
 
 def test_the_template_leaves_out_the_tags_the_lessons_use() -> None:
